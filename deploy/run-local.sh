@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds what is needed and starts the whole service in one JVM: an embedded single-node Kafka
+# (KRaft, data under FACEID_DATA_DIR, default .faceid-local/), the topics, every processor stage
+# and the gateway on 127.0.0.1:${FACEID_HTTP_PORT:-8080}. Ctrl-C stops it cleanly.
+# FACEID_BOOTSTRAP_SERVERS=host:port uses an existing cluster instead of the embedded broker.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+./mvnw -q -B -DskipTests -pl deploy -am package
+. "$root/.mvn/find-jdk.sh"
+java_home="$(pick_jdk)"
+classpath="$root/deploy/target/classes:$(cat "$root/deploy/target/runtime-classpath.txt")"
+
+exec "$java_home/bin/java" ${FACEID_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC} \
+  --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  -cp "$classpath" org.faceid.streams.local.FaceIdLocal

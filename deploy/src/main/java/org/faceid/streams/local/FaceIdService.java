@@ -1,0 +1,130 @@
+package org.faceid.streams.local;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.faceid.streams.gateway.GatewayConfig;
+import org.faceid.streams.gateway.GatewayServer;
+import org.faceid.streams.gateway.auth.ApiKeys;
+import org.faceid.streams.processors.Pipeline;
+import org.faceid.streams.schema.ApiKey;
+import org.faceid.streams.schema.Permission;
+import org.faceid.streams.topics.TopicProvisioner;
+import org.faceid.streams.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole service in one JVM: a broker (embedded unless a cluster is configured), the topics,
+ * every processor stage and the gateway.
+ */
+public final class FaceIdService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(FaceIdService.class);
+  public static final List<Permission> ALL_PERMISSIONS = List.of(Permission.values());
+  static final int DEFAULT_CONCURRENCY = 16;
+
+  private final EmbeddedKafka broker;
+  private final String bootstrapServers;
+  private final Pipeline pipeline;
+  private final GatewayServer gateway;
+  private final Clock clock;
+
+  private FaceIdService(EmbeddedKafka broker, String bootstrapServers, Pipeline pipeline, GatewayServer gateway, Clock clock) {
+    this.broker = broker;
+    this.bootstrapServers = bootstrapServers;
+    this.pipeline = pipeline;
+    this.gateway = gateway;
+    this.clock = clock;
+  }
+
+  /** Starts everything; returns once the gateway answers (health may still say STARTING). */
+  public static FaceIdService start(LocalConfig config, Clock clock) throws Exception {
+    EmbeddedKafka broker = null;
+    String servers = config.bootstrapServers();
+    if (servers == null) {
+      broker = EmbeddedKafka.start(config.dataDir().resolve("kafka"), 0);
+      servers = broker.bootstrapServers();
+    }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+      List<String> created = TopicProvisioner.ensure(admin, config.partitions(), config.replicationFactor());
+      if (!created.isEmpty()) {
+        log.info("created {} topics", created.size());
+      }
+    }
+    Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"));
+    GatewayServer gateway = GatewayServer.start(
+        new GatewayConfig(config.httpHost(), config.httpPort(), servers, config.resultTimeout(), clock), pipeline::running);
+    FaceIdService service = new FaceIdService(broker, servers, pipeline, gateway, clock);
+    if (config.apiKey() != null && config.apiSecret() != null) {
+      service.putApiKey(ApiKeys.create(config.apiKey(), config.apiSecret(), ALL_PERMISSIONS, DEFAULT_CONCURRENCY, clock));
+    }
+    return service;
+  }
+
+  /** Stores an api key record in {@code faceid.apikeys}; gateways pick it up from there. */
+  public void putApiKey(ApiKey key) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+        new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.API_KEYS.name(), key.getApiKey(),
+          Topics.API_KEYS.valueSerde().serializer().serialize(Topics.API_KEYS.name(), key))).get();
+    }
+  }
+
+  /** Creates an api key and waits until this gateway knows it. */
+  public void createApiKey(String apiKey, String secret, List<Permission> permissions, int concurrencyLimit) throws Exception {
+    putApiKey(ApiKeys.create(apiKey, secret, permissions, concurrencyLimit, clock));
+    awaitCondition(() -> gateway.knowsKey(apiKey), Duration.ofSeconds(30), "api key " + apiKey + " to reach the gateway");
+  }
+
+  /** True when the health check would answer 200. */
+  public boolean healthy() {
+    return gateway.keysLoaded() && pipeline.running();
+  }
+
+  public void awaitHealthy(Duration timeout) throws InterruptedException {
+    awaitCondition(this::healthy, timeout, "the service to become healthy");
+  }
+
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  public int httpPort() {
+    return gateway.port();
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    pipeline.close();
+    if (broker != null) {
+      broker.close();
+    }
+  }
+}

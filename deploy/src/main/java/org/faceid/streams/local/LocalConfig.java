@@ -1,0 +1,56 @@
+package org.faceid.streams.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of the one-JVM service, from environment variables.
+ *
+ * @param dataDir where the embedded broker and the processors' state live ({@code FACEID_DATA_DIR})
+ * @param httpHost address the gateway listens on ({@code FACEID_HTTP_HOST})
+ * @param httpPort gateway port, 0 for any free one ({@code FACEID_HTTP_PORT})
+ * @param bootstrapServers an existing cluster to use instead of the embedded broker, or null
+ *     ({@code FACEID_BOOTSTRAP_SERVERS})
+ * @param partitions partitions of every topic ({@code FACEID_PARTITIONS})
+ * @param replicationFactor of every topic ({@code FACEID_REPLICATION_FACTOR})
+ * @param apiKey api key to create with every permission, with {@code apiSecret} ({@code FACEID_API_KEY})
+ * @param apiSecret its secret ({@code FACEID_API_SECRET})
+ * @param resultTimeout how long a request waits for its answer ({@code FACEID_RESULT_TIMEOUT_MS})
+ */
+public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bootstrapServers, int partitions,
+    short replicationFactor, String apiKey, String apiSecret, Duration resultTimeout) {
+
+  public static LocalConfig fromEnv(Map<String, String> env) {
+    return new LocalConfig(
+        Path.of(env.getOrDefault("FACEID_DATA_DIR", ".faceid-local")),
+        env.getOrDefault("FACEID_HTTP_HOST", "127.0.0.1"),
+        Integer.parseInt(env.getOrDefault("FACEID_HTTP_PORT", "8080")),
+        blankToNull(env.get("FACEID_BOOTSTRAP_SERVERS")),
+        Integer.parseInt(env.getOrDefault("FACEID_PARTITIONS", "2")),
+        Short.parseShort(env.getOrDefault("FACEID_REPLICATION_FACTOR", "1")),
+        blankToNull(env.get("FACEID_API_KEY")),
+        blankToNull(env.get("FACEID_API_SECRET")),
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("FACEID_RESULT_TIMEOUT_MS", "60000"))));
+  }
+
+  public LocalConfig withHttpPort(int port) {
+    return new LocalConfig(dataDir, httpHost, port, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout);
+  }
+
+  public LocalConfig withBootstrapServers(String servers) {
+    return new LocalConfig(dataDir, httpHost, httpPort, servers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout);
+  }
+
+  public LocalConfig withApiKey(String key, String secret) {
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, key, secret, resultTimeout);
+  }
+
+  public LocalConfig withResultTimeout(Duration timeout) {
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, timeout);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

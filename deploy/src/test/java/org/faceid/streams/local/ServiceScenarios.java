@@ -1,0 +1,381 @@
+package org.faceid.streams.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.faceid.streams.local.ApiClient.form;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.faceid.streams.local.ApiClient.Response;
+import org.faceid.streams.processors.tokens.TokenTopology;
+import org.faceid.streams.schema.Permission;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.TokenKind;
+import org.faceid.streams.topics.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API driven over real HTTP against a running service on a real broker. Subclasses choose the
+ * broker: the embedded KRaft node (always) or a Testcontainers one (where Docker runs).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ServiceScenarios {
+
+  static final String KEY = "scenario-key";
+  static final String SECRET = "scenario-secret-1234567890";
+  static final Duration RESULT_TIMEOUT = Duration.ofSeconds(8);
+
+  @TempDir
+  Path dataDir;
+
+  final MutableClock clock = new MutableClock();
+  FaceIdService service;
+  ApiClient api;
+
+  /** The cluster to run on, or null for the embedded broker. */
+  abstract String bootstrapServers();
+
+  @BeforeAll
+  void startService() throws Exception {
+    LocalConfig config = LocalConfig.fromEnv(Map.of("FACEID_DATA_DIR", dataDir.toString(), "FACEID_HTTP_PORT", "0"))
+        .withBootstrapServers(bootstrapServers())
+        .withResultTimeout(RESULT_TIMEOUT);
+    service = FaceIdService.start(config, clock);
+    service.awaitHealthy(Duration.ofMinutes(2));
+    service.createApiKey(KEY, SECRET, FaceIdService.ALL_PERMISSIONS, 16);
+    api = new ApiClient(service.httpPort());
+  }
+
+  @AfterAll
+  void stopService() {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  ApiClient.Form signed() {
+    return form().credentials(KEY, SECRET);
+  }
+
+  String randomNumberToken() throws Exception {
+    Response r = api.post("get_random_number", signed());
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.body().get("token_random_number").asText();
+  }
+
+  static void assertError(Response r, int status, String message) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(status);
+    assertThat(r.error()).as(r.toString()).isEqualTo(message);
+    assertEnvelope(r);
+  }
+
+  static void assertEnvelope(Response r) {
+    assertThat(r.body().get("request_id").asText()).matches("\\d{10},[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    assertThat(r.body().get("time_used").isIntegralNumber()).as(r.toString()).isTrue();
+  }
+
+  // ---- get_random_number, envelope, health, routing ----
+
+  @Test
+  void getRandomNumberIssuesFourDigitsAndAToken() throws Exception {
+    Response r = api.post("get_random_number", signed().field("biz_no", "biz-42"));
+
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertEnvelope(r);
+    assertThat(r.body().get("random_number").asText()).matches("\\d{4}");
+    assertThat(r.body().get("token_random_number").asText()).hasSize(43);
+    assertThat(r.body().get("biz_no").asText()).isEqualTo("biz-42");
+    assertThat(r.body().has("error_message")).isFalse();
+  }
+
+  @Test
+  void healthIsUpOnceStreamsRun() throws Exception {
+    assertThat(api.send(api.request("/healthz").GET().build()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anyOtherPathOrMethodIsApiNotFound() throws Exception {
+    assertError(api.post("get_random_numbers", signed()), 404, "API_NOT_FOUND");
+    assertError(api.send(api.request("/faceid/lite/raw/verify").GET().build()), 404, "API_NOT_FOUND");
+    assertError(api.send(api.request("/faceid/v1/other").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()),
+        404, "API_NOT_FOUND");
+  }
+
+  // ---- authentication, permissions, arguments ----
+
+  @Test
+  void missingCredentialsAreMissingArguments() throws Exception {
+    assertError(api.post("get_random_number", form()), 400, "MISSING_ARGUMENTS: api_key");
+    assertError(api.post("get_random_number", form().field("api_key", KEY).field("biz_no", "b1")), 400, "MISSING_ARGUMENTS: api_secret");
+  }
+
+  @Test
+  void wrongSecretOrUnknownKeyIsAuthenticationError() throws Exception {
+    assertError(api.post("get_random_number", form().credentials(KEY, "wrong")), 403, "AUTHENTICATION_ERROR");
+    assertError(api.post("get_random_number", form().credentials("nobody", SECRET)), 403, "AUTHENTICATION_ERROR");
+  }
+
+  @Test
+  void permissionsArePerKeyAndPerComparisonType() throws Exception {
+    service.createApiKey("selfie-only", SECRET, List.of(Permission.SELFIE, Permission.COMPARISON_TYPE_0), 4);
+    ApiClient.Form selfieOnly = form().credentials("selfie-only", SECRET);
+
+    assertError(api.post("get_random_number", selfieOnly), 403, "AUTHORIZATION_ERROR:Denied");
+    assertError(api.post("validate_still", form().credentials("selfie-only", SECRET).file("video", new byte[10])),
+        403, "AUTHORIZATION_ERROR:Denied");
+    assertError(api.post("verify", form().credentials("selfie-only", SECRET).field("token", "t").field("comparison_type", "1")
+        .field("idcard_name", "n").field("idcard_number", "11010519491231002X")), 403, "AUTHORIZATION_ERROR:Denied");
+  }
+
+  @Test
+  void badAndMissingArgumentsNameTheKey() throws Exception {
+    assertError(api.post("validate_video", signed().field("token_random_number", "x")), 400, "MISSING_ARGUMENTS: video");
+    assertError(api.post("validate_video", signed().file("video", new byte[10])), 400, "MISSING_ARGUMENTS: token_random_number");
+    assertError(api.post("validate_video", signed().field("token_random_number", "x").field("return_image", "2")
+        .file("video", new byte[10])), 400, "BAD_ARGUMENTS:return_image");
+    assertError(api.post("validate_still", signed().field("liveness_preference", "strict").file("video", new byte[10])),
+        400, "BAD_ARGUMENTS:liveness_preference");
+    assertError(api.post("validate_still", signed().field("eye_close_detection", "yes").file("video", new byte[10])),
+        400, "BAD_ARGUMENTS:eye_close_detection");
+    assertError(api.post("validate_front_face", signed()), 400, "MISSING_ARGUMENTS: selfie");
+    assertError(api.post("validate_side_face", signed().file("selfie", new byte[10])), 400, "MISSING_ARGUMENTS: token_front_face");
+    assertError(api.post("verify", signed().field("comparison_type", "0")), 400, "MISSING_ARGUMENTS: token");
+    assertError(api.post("verify", signed().field("token", "t").field("comparison_type", "2")), 400, "BAD_ARGUMENTS:comparison_type");
+    assertError(api.post("verify", signed().field("token", "t").field("comparison_type", "0").field("uuid", "u")),
+        400, "MISSING_ARGUMENTS: image_ref1");
+    assertError(api.post("verify", signed().field("token", "t").field("comparison_type", "0").field("uuid", "u".repeat(513))
+        .file("image_ref1", new byte[10])), 400, "BAD_ARGUMENTS:uuid");
+    assertError(api.post("verify", signed().field("token", "t").field("comparison_type", "0").field("uuid", "u")
+        .field("liveness_preferences", "fast").file("image_ref1", new byte[10])), 400, "BAD_ARGUMENTS:liveness_preferences");
+    assertError(api.post("verify", signed().field("token", "t").field("comparison_type", "1").field("idcard_name", "张三")
+        .field("idcard_number", "1234")), 400, "INVALID_IDCARD_NUMBER");
+    assertError(api.post("verify", signed().field("token", "t").field("comparison_type", "1").field("idcard_name", "n".repeat(33))
+        .field("idcard_number", "11010519491231002x")), 400, "INVALID_NAME_FORMAT");
+  }
+
+  @Test
+  void bizNoIsEchoedOnFailuresAndBoundedTo128() throws Exception {
+    Response failed = api.post("validate_front_face", signed().field("biz_no", "flow-7"));
+    assertError(failed, 400, "MISSING_ARGUMENTS: selfie");
+    assertThat(failed.body().get("biz_no").asText()).isEqualTo("flow-7");
+
+    Response denied = api.post("get_random_number", form().field("biz_no", "flow-8").credentials(KEY, "bad"));
+    assertError(denied, 403, "AUTHENTICATION_ERROR");
+    assertThat(denied.body().get("biz_no").asText()).isEqualTo("flow-8");
+
+    assertError(api.post("get_random_number", signed().field("biz_no", "b".repeat(129))), 400, "BAD_ARGUMENTS:biz_no");
+  }
+
+  // ---- tokens ----
+
+  @Test
+  void tokensAreJudgedByTheProcessors() throws Exception {
+    byte[] video = Media.garbage(2048);
+    assertError(api.post("validate_video", signed().field("token_random_number", "A".repeat(43)).file("video", video)),
+        400, "INVALID_TOKEN");
+    assertError(api.post("validate_video", signed().field("token_random_number", "not a token").file("video", video)),
+        400, "INVALID_TOKEN");
+
+    String token = randomNumberToken();
+    service.createApiKey("other-key", SECRET, FaceIdService.ALL_PERMISSIONS, 4);
+    Response foreign = api.post("validate_video", form().credentials("other-key", SECRET).field("biz_no", "b-foreign")
+        .field("token_random_number", token).file("video", video));
+    assertError(foreign, 400, "INVALID_TOKEN");
+    assertThat(foreign.body().get("biz_no").asText()).isEqualTo("b-foreign");
+
+    // The same token, by its own key, gets past the gate to the decoder.
+    assertError(api.post("validate_video", signed().field("token_random_number", token).file("video", video)),
+        400, "VIDEO_UNSUPPORTED_FORMAT");
+  }
+
+  @Test
+  void tokensExpireAfter24Hours() throws Exception {
+    String token = randomNumberToken();
+    byte[] video = Media.garbage(1024);
+    clock.advance(Duration.ofHours(24).minusMinutes(1));
+    assertError(api.post("validate_video", signed().field("token_random_number", token).file("video", video)),
+        400, "VIDEO_UNSUPPORTED_FORMAT");
+    clock.advance(Duration.ofMinutes(2));
+    assertError(api.post("validate_video", signed().field("token_random_number", token).file("video", video)),
+        400, "INVALID_TOKEN");
+  }
+
+  // ---- real media ----
+
+  @Test
+  void validateVideoDecodesTheUploadForReal() throws Exception {
+    String token = randomNumberToken();
+    assertError(api.post("validate_video", signed().field("token_random_number", token).file("video", Media.truncated(Media.hdtfClip()))),
+        400, "VIDEO_UNSUPPORTED_FORMAT");
+    assertError(api.post("validate_video", signed().field("token_random_number", token).file("video", Media.hdtfClip())),
+        400, "VIDEO_INVALID_DURATION");
+    assertError(api.post("validate_video", signed().field("token_random_number", token).file("video", Media.twoSecondClip())),
+        400, "VIDEO_INVALID_DURATION");
+    assertError(api.post("validate_video", signed().field("token_random_number", token).file("video", Media.silentClip())),
+        400, "VIDEO_NO_AUDIO");
+    // A real 3 s talking-face clip passes decoding; the liveness and speech engines are not there yet.
+    assertError(api.post("validate_video", signed().field("token_random_number", token).file("video", Media.gridClip())),
+        500, "INTERNAL_ERROR");
+  }
+
+  @Test
+  void validateStillChecksItsOwnDurationAndNotAudio() throws Exception {
+    assertError(api.post("validate_still", signed().file("video", Media.garbage(4096))), 400, "VIDEO_UNSUPPORTED_FORMAT");
+    assertError(api.post("validate_still", signed().file("video", Media.hdtfClip())), 400, "VIDEO_INVALID_DURATION");
+    assertError(api.post("validate_still", signed().file("video", Media.silentTwoSecondClip())), 500, "INTERNAL_ERROR");
+  }
+
+  @Test
+  void selfiesAreDecodedForReal() throws Exception {
+    assertError(api.post("validate_front_face", signed().field("biz_no", "s1").file("selfie", Media.garbage(5000))),
+        400, "IMAGE_ERROR_UNSUPPORTED_FORMAT");
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.truncated(Media.facePhoto()))),
+        400, "IMAGE_ERROR_UNSUPPORTED_FORMAT");
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.oversizedImage())), 400, "INVALID_IMAGE_SIZE");
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.facePhoto())), 500, "INTERNAL_ERROR");
+  }
+
+  @Test
+  void verifyJoinsItsTokenAndDecodesEachReference() throws Exception {
+    String sideFace = plantToken(TokenKind.SIDE_FACE, KEY);
+    ApiClient.Form base = signed().field("token", sideFace).field("comparison_type", "0").field("uuid", "user-1");
+
+    assertError(api.post("verify", signed().field("token", "B".repeat(43)).field("comparison_type", "0").field("uuid", "u")
+        .file("image_ref1", Media.facePhoto())), 400, "INVALID_TOKEN");
+    assertError(api.post("verify", signed().field("token", plantToken(TokenKind.FRONT_FACE, KEY)).field("comparison_type", "0")
+        .field("uuid", "u").file("image_ref1", Media.facePhoto())), 400, "INVALID_TOKEN");
+    assertError(api.post("verify", base.file("image_ref1", Media.facePhoto()).file("image_ref2", Media.garbage(300))),
+        400, "IMAGE_ERROR_UNSUPPORTED_FORMAT:image_ref2");
+    assertError(api.post("verify", signed().field("token", sideFace).field("comparison_type", "0").field("uuid", "user-1")
+        .file("image_ref1", Media.oversizedImage())), 400, "INVALID_IMAGE_SIZE:image_ref1");
+    assertError(api.post("verify", signed().field("token", sideFace).field("comparison_type", "0").field("uuid", "user-1")
+        .file("image_ref1", Media.facePhoto())), 500, "INTERNAL_ERROR");
+  }
+
+  /** A token as a later stage would issue it: written to the compacted token topic. */
+  String plantToken(TokenKind kind, String apiKey) throws Exception {
+    String value = (kind.name().replace('_', '-') + "-" + System.nanoTime() + "-".repeat(43)).substring(0, 43);
+    long now = clock.millis();
+    Token token = Token.newBuilder().setToken(value).setKind(kind).setApiKey(apiKey)
+        .setIssuedAtMs(now - 1000).setExpiresAtMs(now + Duration.ofHours(24).toMillis()).build();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.TOKENS.name(), value,
+          Topics.TOKENS.valueSerde().serializer().serialize(Topics.TOKENS.name(), token))).get();
+    }
+    return value;
+  }
+
+  // ---- limits ----
+
+  @Test
+  void oversizedUploadIs413() throws Exception {
+    Response r = api.post("validate_front_face", signed().file("selfie", new byte[2 * 1024 * 1024 + 1]));
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.error()).isEqualTo("Request Entity Too Large");
+  }
+
+  @Test
+  void oversizedUploadIsRefusedWhileStillStreaming() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", service.httpPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      String boundary = "streamed";
+      out.write(("POST /faceid/lite/raw/validate_front_face HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"a.jpg\"\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII);
+      writeChunk(out, head);
+      // 3 MB of a never-ending file: over the 2 MB limit, and far from the end of the body.
+      byte[] chunk = new byte[64 * 1024];
+      for (int i = 0; i < 48; i++) {
+        writeChunk(out, chunk);
+      }
+      String status = new String(readSome(socket.getInputStream()), StandardCharsets.US_ASCII);
+      assertThat(status).startsWith("HTTP/1.1 413");
+      assertThat(status).contains("Request Entity Too Large");
+    }
+  }
+
+  private static void writeChunk(OutputStream out, byte[] data) throws IOException {
+    out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(data);
+    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  private static byte[] readSome(InputStream in) throws IOException {
+    byte[] buffer = new byte[4096];
+    int n = in.read(buffer);
+    return n <= 0 ? new byte[0] : java.util.Arrays.copyOf(buffer, n);
+  }
+
+  @Test
+  void concurrentRequestsPastTheKeysLimitAreRefused() throws Exception {
+    service.createApiKey("one-at-a-time", SECRET, FaceIdService.ALL_PERMISSIONS, 1);
+    ApiClient.Form signedOnce = form().credentials("one-at-a-time", SECRET);
+    try (Socket slow = new Socket("127.0.0.1", service.httpPort())) {
+      // A request that has authenticated and is still uploading its video holds the key's only slot.
+      OutputStream out = slow.getOutputStream();
+      out.write(("POST /faceid/lite/raw/validate_still HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: multipart/form-data; boundary=b\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      writeChunk(out, ("--b\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\none-at-a-time\r\n"
+          + "--b\r\nContent-Disposition: form-data; name=\"api_secret\"\r\n\r\n" + SECRET + "\r\n"
+          + "--b\r\nContent-Disposition: form-data; name=\"video\"; filename=\"v.mp4\"\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      writeChunk(out, new byte[1024]);
+
+      Response refused = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) {
+        Response r = api.post("get_random_number", form().credentials("one-at-a-time", SECRET));
+        if (r.status() == 403) {
+          refused = r;
+          break;
+        }
+        Thread.sleep(20);
+      }
+      assertThat(refused).as("a second request while the first is in flight").isNotNull();
+      assertError(refused, 403, "CONCURRENCY_LIMIT_EXCEEDED");
+    }
+    // The slot is released when the first request ends (its connection closed).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Response after;
+    do {
+      after = api.post("get_random_number", signedOnce);
+    } while (after.status() != 200 && System.nanoTime() < deadline);
+    assertThat(after.status()).as(after.toString()).isEqualTo(200);
+  }
+
+  @Test
+  void aResultThatDoesNotComeInTimeIsInternalError() throws Exception {
+    service.pipeline().pause(TokenTopology.STAGE);
+    try {
+      Response r = api.post("get_random_number", signed().field("biz_no", "slow"));
+      assertError(r, 500, "INTERNAL_ERROR");
+      assertThat(r.body().get("time_used").asLong()).isGreaterThanOrEqualTo(RESULT_TIMEOUT.toMillis());
+      assertThat(r.body().get("biz_no").asText()).isEqualTo("slow");
+    } finally {
+      service.pipeline().resume(TokenTopology.STAGE);
+    }
+    assertThat(api.post("get_random_number", signed()).status()).isEqualTo(200);
+  }
+}

@@ -1,0 +1,287 @@
+package org.faceid.streams.gateway;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
+import org.faceid.streams.gateway.form.Form;
+import org.faceid.streams.schema.ApiKey;
+import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.FrontFaceSubmitted;
+import org.faceid.streams.schema.NamedImage;
+import org.faceid.streams.schema.Permission;
+import org.faceid.streams.schema.RandomNumberRequested;
+import org.faceid.streams.schema.RequestMeta;
+import org.faceid.streams.schema.SideFaceSubmitted;
+import org.faceid.streams.schema.StillOptions;
+import org.faceid.streams.schema.StillSubmitted;
+import org.faceid.streams.schema.VerifyParams;
+import org.faceid.streams.schema.VerifySubmitted;
+import org.faceid.streams.schema.VideoSubmitted;
+import org.faceid.streams.topics.Topic;
+import org.faceid.streams.topics.Topics;
+
+/**
+ * What each of the six calls takes: its path, permission, file limits and arguments, and the event
+ * it publishes. Argument checks follow the vendor's parameter tables (seeds 000-003).
+ */
+public enum Endpoints {
+
+  GET_RANDOM_NUMBER("get_random_number", Endpoint.GET_RANDOM_NUMBER, Map.of()) {
+    @Override
+    Event event(RequestMeta meta, Form form) {
+      return new Event(Topics.RANDOM_NUMBER_SUBMITTED, meta.getRequestId(), new RandomNumberRequested(meta));
+    }
+  },
+  VALIDATE_VIDEO("validate_video", Endpoint.VALIDATE_VIDEO, Map.of("video", UploadLimits.VIDEO)) {
+    @Override
+    Optional<ApiFailure> check(Form form) {
+      return first(required(form, "token_random_number", "video"), choice(form, "return_image", "0", "1"));
+    }
+
+    @Override
+    Event event(RequestMeta meta, Form form) {
+      String token = form.field("token_random_number");
+      return new Event(Topics.VIDEO_SUBMITTED, token, VideoSubmitted.newBuilder().setMeta(meta)
+          .setTokenRandomNumber(token).setVideo(ByteBuffer.wrap(form.file("video")))
+          .setReturnImage(intOr(form, "return_image", 0)).build());
+    }
+  },
+  VALIDATE_STILL("validate_still", Endpoint.VALIDATE_STILL, Map.of("video", UploadLimits.VIDEO)) {
+    @Override
+    Optional<ApiFailure> check(Form form) {
+      return first(required(form, "video"),
+          choice(form, "liveness_preference", "none", "still_strict"),
+          choice(form, "return_image", "0", "1", "2"),
+          choice(form, "return_multifaces_tag", "0", "1"),
+          choice(form, "face_occlusion_detection", "0", "1"),
+          choice(form, "eye_close_detection", "0", "1"));
+    }
+
+    @Override
+    Event event(RequestMeta meta, Form form) {
+      StillOptions options = StillOptions.newBuilder()
+          .setLivenessPreference(or(form, "liveness_preference", "none"))
+          .setReturnImage(intOr(form, "return_image", 0))
+          .setReturnMultifacesTag(intOr(form, "return_multifaces_tag", 0) == 1)
+          .setFaceOcclusionDetection(intOr(form, "face_occlusion_detection", 0) == 1)
+          .setEyeCloseDetection(intOr(form, "eye_close_detection", 1) == 1)
+          .build();
+      return new Event(Topics.STILL_SUBMITTED, meta.getRequestId(), StillSubmitted.newBuilder().setMeta(meta)
+          .setVideo(ByteBuffer.wrap(form.file("video"))).setOptions(options).build());
+    }
+  },
+  VALIDATE_FRONT_FACE("validate_front_face", Endpoint.VALIDATE_FRONT_FACE, Map.of("selfie", UploadLimits.IMAGE)) {
+    @Override
+    Optional<ApiFailure> check(Form form) {
+      return required(form, "selfie");
+    }
+
+    @Override
+    Event event(RequestMeta meta, Form form) {
+      return new Event(Topics.FRONT_FACE_SUBMITTED, meta.getRequestId(), FrontFaceSubmitted.newBuilder()
+          .setMeta(meta).setSelfie(ByteBuffer.wrap(form.file("selfie"))).build());
+    }
+  },
+  VALIDATE_SIDE_FACE("validate_side_face", Endpoint.VALIDATE_SIDE_FACE, Map.of("selfie", UploadLimits.IMAGE)) {
+    @Override
+    Optional<ApiFailure> check(Form form) {
+      return required(form, "token_front_face", "selfie");
+    }
+
+    @Override
+    Event event(RequestMeta meta, Form form) {
+      String token = form.field("token_front_face");
+      return new Event(Topics.SIDE_FACE_SUBMITTED, token, SideFaceSubmitted.newBuilder().setMeta(meta)
+          .setTokenFrontFace(token).setSelfie(ByteBuffer.wrap(form.file("selfie"))).build());
+    }
+  },
+  VERIFY("verify", Endpoint.VERIFY, Map.of("image_ref1", UploadLimits.IMAGE, "image_ref2", UploadLimits.IMAGE, "image_ref3", UploadLimits.IMAGE)) {
+    @Override
+    Set<Permission> permissions(Form form) {
+      // Any liveness permission opens verify; the comparison type needs its own.
+      Permission comparison = "1".equals(form.field("comparison_type"))
+          ? Permission.COMPARISON_TYPE_1 : Permission.COMPARISON_TYPE_0;
+      return EnumSet.of(comparison);
+    }
+
+    @Override
+    boolean allowed(ApiKey key) {
+      return key.getPermissions().stream().anyMatch(LIVENESS::contains);
+    }
+
+    @Override
+    Optional<ApiFailure> precheck(Form form) {
+      return first(required(form, "token", "comparison_type"), choice(form, "comparison_type", "0", "1"));
+    }
+
+    @Override
+    Optional<ApiFailure> check(Form form) {
+      Optional<ApiFailure> common = first(
+          choice(form, "liveness_preferences", "none", "selfie_no_metadata_check", "video_strict"),
+          choice(form, "multi_oriented_detection", "0", "1"));
+      if (common.isPresent()) {
+        return common;
+      }
+      if ("0".equals(form.field("comparison_type"))) {
+        return first(required(form, "uuid", "image_ref1"), maxBytes(form, "uuid", 512));
+      }
+      if (form.field("idcard_name") == null) {
+        return Optional.of(ApiFailure.badRequest(ApiErrors.missing("idcard_name")));
+      }
+      if (form.field("idcard_number") == null) {
+        return Optional.of(ApiFailure.badRequest(ApiErrors.missing("idcard_number")));
+      }
+      if (form.overlong("idcard_name") || form.field("idcard_name").codePointCount(0, form.field("idcard_name").length()) > 32) {
+        return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_NAME_FORMAT));
+      }
+      if (form.overlong("idcard_number") || !IDCARD_NUMBER.matcher(form.field("idcard_number")).matches()) {
+        return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_IDCARD_NUMBER));
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    Event event(RequestMeta meta, Form form) {
+      List<NamedImage> refs = new ArrayList<>();
+      for (String name : List.of("image_ref1", "image_ref2", "image_ref3")) {
+        if (form.file(name) != null) {
+          refs.add(new NamedImage(name, ByteBuffer.wrap(form.file(name))));
+        }
+      }
+      VerifyParams params = VerifyParams.newBuilder()
+          .setComparisonType(Integer.parseInt(form.field("comparison_type")))
+          .setUuid(form.field("uuid"))
+          .setIdcardName(form.field("idcard_name"))
+          .setIdcardNumber(form.field("idcard_number"))
+          .setLivenessPreferences(or(form, "liveness_preferences", "none"))
+          .setMultiOrientedDetection("1".equals(form.field("multi_oriented_detection")))
+          .build();
+      String token = form.field("token");
+      return new Event(Topics.VERIFY_SUBMITTED, token, VerifySubmitted.newBuilder().setMeta(meta)
+          .setToken(token).setParams(params).setImageRefs(refs).build());
+    }
+  };
+
+  static final int BIZ_NO_MAX = 128;
+  private static final Set<Permission> LIVENESS = EnumSet.of(Permission.VIDEO, Permission.STILL, Permission.SELFIE);
+  private static final Pattern IDCARD_NUMBER = Pattern.compile("\\d{17}[\\dXx]");
+
+  /** One event to publish: the topic, its key (token or request_id) and the value. */
+  record Event(Topic<String, ? extends SpecificRecord> topic, String key, SpecificRecord value) {}
+
+  private final String path;
+  private final Endpoint endpoint;
+  private final Map<String, Long> fileLimits;
+
+  Endpoints(String path, Endpoint endpoint, Map<String, Long> fileLimits) {
+    this.path = path;
+    this.endpoint = endpoint;
+    this.fileLimits = fileLimits;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  public Map<String, Long> fileLimits() {
+    return fileLimits;
+  }
+
+  public static Optional<Endpoints> byPath(String path) {
+    for (Endpoints e : values()) {
+      if (e.path.equals(path)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the key may call this endpoint at all. */
+  boolean allowed(ApiKey key) {
+    return key.getPermissions().contains(required());
+  }
+
+  private Permission required() {
+    return switch (endpoint) {
+      case GET_RANDOM_NUMBER, VALIDATE_VIDEO -> Permission.VIDEO;
+      case VALIDATE_STILL -> Permission.STILL;
+      case VALIDATE_FRONT_FACE, VALIDATE_SIDE_FACE -> Permission.SELFIE;
+      case VERIFY -> throw new IllegalStateException("verify overrides allowed()");
+    };
+  }
+
+  /** Further permissions that depend on the arguments (verify's comparison_type). */
+  Set<Permission> permissions(Form form) {
+    return Set.of();
+  }
+
+  /** Arguments that must be right before {@link #permissions(Form)} can be judged. */
+  Optional<ApiFailure> precheck(Form form) {
+    return Optional.empty();
+  }
+
+  /** The endpoint's own argument checks, after authentication and permissions. */
+  Optional<ApiFailure> check(Form form) {
+    return Optional.empty();
+  }
+
+  abstract Event event(RequestMeta meta, Form form);
+
+  @SafeVarargs
+  static Optional<ApiFailure> first(Optional<ApiFailure>... checks) {
+    for (Optional<ApiFailure> check : checks) {
+      if (check.isPresent()) {
+        return check;
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<ApiFailure> required(Form form, String... names) {
+    for (String name : names) {
+      if (!form.has(name) && !form.overlong(name)) {
+        return Optional.of(ApiFailure.badRequest(ApiErrors.missing(name)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** An optional enumerated argument: absent, or one of {@code allowed}. */
+  static Optional<ApiFailure> choice(Form form, String name, String... allowed) {
+    if (form.overlong(name)) {
+      return Optional.of(ApiFailure.badRequest(ApiErrors.bad(name)));
+    }
+    String value = form.field(name);
+    if (value == null || List.of(allowed).contains(value)) {
+      return Optional.empty();
+    }
+    return Optional.of(ApiFailure.badRequest(ApiErrors.bad(name)));
+  }
+
+  static Optional<ApiFailure> maxBytes(Form form, String name, int max) {
+    String value = form.field(name);
+    boolean tooLong = form.overlong(name)
+        || (value != null && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max);
+    return tooLong ? Optional.of(ApiFailure.badRequest(ApiErrors.bad(name))) : Optional.empty();
+  }
+
+  private static String or(Form form, String name, String fallback) {
+    String value = form.field(name);
+    return value == null ? fallback : value;
+  }
+
+  private static int intOr(Form form, String name, int fallback) {
+    String value = form.field(name);
+    return value == null ? fallback : Integer.parseInt(value);
+  }
+}

@@ -1,0 +1,12 @@
+package org.faceid.streams.gateway;
+
+/** Byte limits of uploaded files; going over one answers 413 before the file is buffered. */
+final class UploadLimits {
+
+  /** "容量不大于20MB" (seed 000). */
+  static final long VIDEO = 20L * 1024 * 1024;
+  /** "如果图片存储尺寸大于2MB，会触发错误413" (seed 002). */
+  static final long IMAGE = 2L * 1024 * 1024;
+
+  private UploadLimits() {}
+}

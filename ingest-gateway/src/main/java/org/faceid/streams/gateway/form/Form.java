@@ -1,0 +1,45 @@
+package org.faceid.streams.gateway.form;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The fields and files of one request, as read so far. The first value of a repeated name wins. */
+public final class Form {
+
+  private final Map<String, String> fields = new LinkedHashMap<>();
+  private final Map<String, byte[]> files = new LinkedHashMap<>();
+  private final Set<String> overlong = new HashSet<>();
+
+  void putField(String name, String value) {
+    fields.putIfAbsent(name, value);
+  }
+
+  void putFile(String name, byte[] content) {
+    files.putIfAbsent(name, content);
+  }
+
+  void markOverlong(String name) {
+    overlong.add(name);
+  }
+
+  /** The field's value, or null when absent or empty. */
+  public String field(String name) {
+    String value = fields.get(name);
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  public byte[] file(String name) {
+    return files.get(name);
+  }
+
+  /** A text field longer than the reader keeps: always a BAD_ARGUMENTS. */
+  public boolean overlong(String name) {
+    return overlong.contains(name);
+  }
+
+  public boolean has(String name) {
+    return field(name) != null || files.containsKey(name);
+  }
+}

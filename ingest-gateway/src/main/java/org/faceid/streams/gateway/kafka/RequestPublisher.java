@@ -1,0 +1,48 @@
+package org.faceid.streams.gateway.kafka;
+
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.faceid.streams.topics.Topic;
+import org.faceid.streams.topics.Topics;
+
+/** Publishes one Avro event per accepted call, durably (acks=all, idempotent). */
+public final class RequestPublisher implements AutoCloseable {
+
+  private final KafkaProducer<String, byte[]> producer;
+
+  public RequestPublisher(String bootstrapServers) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MEDIA_RECORD_BYTES);
+    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * Topics.MAX_MEDIA_RECORD_BYTES);
+    producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public CompletableFuture<Void> publish(Topic<String, ? extends SpecificRecord> topic, String key, SpecificRecord value) {
+    byte[] bytes = ((Topic) topic).valueSerde().serializer().serialize(topic.name(), value);
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, error) -> {
+      if (error != null) {
+        sent.completeExceptionally(error);
+      } else {
+        sent.complete(null);
+      }
+    });
+    return sent;
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

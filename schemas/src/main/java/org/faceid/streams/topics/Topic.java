@@ -1,0 +1,20 @@
+package org.faceid.streams.topics;
+
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * A topic with its key and value serdes and the configs it is created with.
+ *
+ * @param name the topic name
+ * @param keySerde serde of the record key
+ * @param valueSerde serde of the record value
+ * @param configs topic-level configs (cleanup policy, message size) applied at creation
+ */
+public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Map<String, String> configs) {
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

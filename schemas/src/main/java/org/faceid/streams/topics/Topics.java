@@ -1,0 +1,98 @@
+package org.faceid.streams.topics;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.faceid.streams.schema.ApiKey;
+import org.faceid.streams.schema.ApiResult;
+import org.faceid.streams.schema.DecodedSelfie;
+import org.faceid.streams.schema.DecodedVerify;
+import org.faceid.streams.schema.DecodedVideo;
+import org.faceid.streams.schema.FrontFaceSubmitted;
+import org.faceid.streams.schema.LivenessAnalysis;
+import org.faceid.streams.schema.RandomNumberRequested;
+import org.faceid.streams.schema.SideFaceSubmitted;
+import org.faceid.streams.schema.SpeechAnalysis;
+import org.faceid.streams.schema.StillSubmitted;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.VerifySubmitted;
+import org.faceid.streams.schema.VideoSubmitted;
+
+/**
+ * Every topic of the service, with its serdes: the one place names and formats are defined.
+ *
+ * <p>Topics keyed by a token ({@code *.submitted} of validate_video, validate_side_face, verify) are
+ * co-partitioned with {@link #TOKENS}: they must all have the same partition count.
+ */
+public final class Topics {
+
+  /** 25 MiB: a 20 MB video plus the rest of its request event. */
+  public static final int MAX_MEDIA_RECORD_BYTES = 25 * 1024 * 1024;
+
+  private static final Map<String, String> COMPACTED =
+      Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+  private static final Map<String, String> MEDIA =
+      Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MEDIA_RECORD_BYTES));
+  private static final Map<String, String> DEFAULT = Map.of();
+
+  public static final Topic<String, ApiKey> API_KEYS = topic("faceid.apikeys", ApiKey.class, COMPACTED);
+  public static final Topic<String, Token> TOKENS = topic("faceid.tokens", Token.class, COMPACTED);
+
+  public static final Topic<String, RandomNumberRequested> RANDOM_NUMBER_SUBMITTED =
+      topic("faceid.random-number.submitted", RandomNumberRequested.class, DEFAULT);
+  public static final Topic<String, VideoSubmitted> VIDEO_SUBMITTED =
+      topic("faceid.video.submitted", VideoSubmitted.class, MEDIA);
+  public static final Topic<String, StillSubmitted> STILL_SUBMITTED =
+      topic("faceid.still.submitted", StillSubmitted.class, MEDIA);
+  public static final Topic<String, FrontFaceSubmitted> FRONT_FACE_SUBMITTED =
+      topic("faceid.front-face.submitted", FrontFaceSubmitted.class, MEDIA);
+  public static final Topic<String, SideFaceSubmitted> SIDE_FACE_SUBMITTED =
+      topic("faceid.side-face.submitted", SideFaceSubmitted.class, MEDIA);
+  public static final Topic<String, VerifySubmitted> VERIFY_SUBMITTED =
+      topic("faceid.verify.submitted", VerifySubmitted.class, MEDIA);
+
+  /** Requests whose token the gate accepted, re-keyed by request_id for the decode stage. */
+  public static final Topic<String, VideoSubmitted> VIDEO_ACCEPTED =
+      topic("faceid.video.accepted", VideoSubmitted.class, MEDIA);
+  public static final Topic<String, SideFaceSubmitted> SIDE_FACE_ACCEPTED =
+      topic("faceid.side-face.accepted", SideFaceSubmitted.class, MEDIA);
+  public static final Topic<String, VerifySubmitted> VERIFY_ACCEPTED =
+      topic("faceid.verify.accepted", VerifySubmitted.class, MEDIA);
+
+  public static final Topic<String, DecodedVideo> VIDEO_DECODED =
+      topic("faceid.video.decoded", DecodedVideo.class, MEDIA);
+  public static final Topic<String, DecodedSelfie> SELFIE_DECODED =
+      topic("faceid.selfie.decoded", DecodedSelfie.class, MEDIA);
+  public static final Topic<String, DecodedVerify> VERIFY_DECODED =
+      topic("faceid.verify.decoded", DecodedVerify.class, MEDIA);
+
+  public static final Topic<String, LivenessAnalysis> LIVENESS_ANALYSED =
+      topic("faceid.liveness.analysed", LivenessAnalysis.class, DEFAULT);
+  public static final Topic<String, SpeechAnalysis> SPEECH_ANALYSED =
+      topic("faceid.speech.analysed", SpeechAnalysis.class, DEFAULT);
+
+  /** Answers, keyed by gateway_id: each gateway reads only the partition its id hashes to. */
+  public static final Topic<String, ApiResult> RESULTS = topic("faceid.results", ApiResult.class, DEFAULT);
+
+  public static final List<Topic<?, ?>> ALL = List.of(
+      API_KEYS, TOKENS, RANDOM_NUMBER_SUBMITTED, VIDEO_SUBMITTED, STILL_SUBMITTED, FRONT_FACE_SUBMITTED,
+      SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED, VERIFY_ACCEPTED,
+      VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYSED, SPEECH_ANALYSED, RESULTS);
+
+  private Topics() {}
+
+  private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
+      String name, Class<V> type, Map<String, String> configs) {
+    return new Topic<>(name, Serdes.String(), AvroSerde.of(type), configs);
+  }
+
+  /** The partition the default partitioner gives a String key: where a gateway's replies land. */
+  public static int partitionFor(String key, int partitions) {
+    byte[] bytes = new StringSerializer().serialize(null, key);
+    return Utils.toPositive(Utils.murmur2(bytes)) % partitions;
+  }
+
+}

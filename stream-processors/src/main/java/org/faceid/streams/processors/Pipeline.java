@@ -1,0 +1,100 @@
+package org.faceid.streams.processors;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.faceid.streams.processors.common.StreamsSettings;
+import org.faceid.streams.processors.compare.CompareTopology;
+import org.faceid.streams.processors.decode.DecodeTopology;
+import org.faceid.streams.processors.decode.ImageProbe;
+import org.faceid.streams.processors.decode.VideoProbe;
+import org.faceid.streams.processors.liveness.LivenessTopology;
+import org.faceid.streams.processors.procedure.ProcedureTopology;
+import org.faceid.streams.processors.selfie.SelfieTopology;
+import org.faceid.streams.processors.speech.SpeechTopology;
+import org.faceid.streams.processors.tokens.TokenIssuer;
+import org.faceid.streams.processors.tokens.TokenTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every stage as its own Kafka Streams application ({@code faceid-<stage>}), so each stage
+ * scales and restarts on its own: more instances of the same stage share its partitions.
+ */
+public final class Pipeline implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+  /** Decoding a 20 MB upload is the longest single step; bounded so no stream thread hangs. */
+  static final Duration MAX_DECODE_TIME = Duration.ofSeconds(20);
+
+  private final Map<String, KafkaStreams> apps = new LinkedHashMap<>();
+
+  private Pipeline() {}
+
+  /** The topology of each stage, by stage name. */
+  public static Map<String, Topology> topologies() {
+    Map<String, Topology> stages = new LinkedHashMap<>();
+    stages.put(TokenTopology.STAGE, new TokenTopology(new TokenIssuer()).build());
+    stages.put(DecodeTopology.STAGE, new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
+    stages.put(LivenessTopology.STAGE, new LivenessTopology().build());
+    stages.put(SpeechTopology.STAGE, new SpeechTopology().build());
+    stages.put(ProcedureTopology.STAGE, new ProcedureTopology().build());
+    stages.put(SelfieTopology.STAGE, new SelfieTopology().build());
+    stages.put(CompareTopology.STAGE, new CompareTopology().build());
+    return stages;
+  }
+
+  /** Starts every stage against the given cluster; the topics must exist. */
+  public static Pipeline start(String bootstrapServers, Path stateDir) {
+    Pipeline pipeline = new Pipeline();
+    topologies().forEach((stage, topology) -> {
+      KafkaStreams app = new KafkaStreams(topology, StreamsSettings.forStage(stage, bootstrapServers, stateDir));
+      app.setUncaughtExceptionHandler(e -> {
+        log.error("stage {} lost a stream thread; replacing it", stage, e);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      });
+      app.start();
+      pipeline.apps.put(stage, app);
+    });
+    return pipeline;
+  }
+
+  /** True when every stage is RUNNING. */
+  public boolean running() {
+    return apps.values().stream().allMatch(app -> app.state() == KafkaStreams.State.RUNNING);
+  }
+
+  /** Stops a stage taking new records without leaving its group (operations, and tests of slow stages). */
+  public void pause(String stage) {
+    apps.get(stage).pause();
+  }
+
+  public void resume(String stage) {
+    apps.get(stage).resume();
+  }
+
+  @Override
+  public void close() {
+    // Close in parallel: each close waits for its thread to commit and leave the group.
+    CountDownLatch done = new CountDownLatch(apps.size());
+    for (KafkaStreams app : apps.values()) {
+      Thread.ofVirtual().start(() -> {
+        try {
+          app.close(Duration.ofSeconds(30));
+        } finally {
+          done.countDown();
+        }
+      });
+    }
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package org.faceid.streams.processors.common;
+
+import java.util.function.Function;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.faceid.streams.schema.ApiResult;
+import org.faceid.streams.topics.Topic;
+import org.faceid.streams.topics.Topics;
+
+/** The two ways a stage's outcome leaves it: onwards keyed by request_id, or back to the gateway. */
+public final class Routing {
+
+  private Routing() {}
+
+  /** Sends answers to {@code faceid.results} keyed by gateway id and passed-on values to {@code next}. */
+  public static <K, T> void route(KStream<K, Outcome<T>> outcomes, Topic<String, T> next, Function<T, String> requestId) {
+    outcomes.filter((k, o) -> !o.answered())
+        .map((k, o) -> org.apache.kafka.streams.KeyValue.pair(requestId.apply(o.next()), o.next()))
+        .to(next.name(), Produced.with(next.keySerde(), next.valueSerde()));
+    answers(outcomes.filter((k, o) -> o.answered()).mapValues(Outcome::answer));
+  }
+
+  /** Sends answers to {@code faceid.results}, keyed by the gateway that waits for them. */
+  public static <K> void answers(KStream<K, ApiResult> results) {
+    results.selectKey((k, r) -> r.getGatewayId())
+        .to(Topics.RESULTS.name(), Produced.with(Topics.RESULTS.keySerde(), Topics.RESULTS.valueSerde()));
+  }
+}

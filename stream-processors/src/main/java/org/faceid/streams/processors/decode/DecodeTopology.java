@@ -1,0 +1,162 @@
+package org.faceid.streams.processors.decode;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.faceid.streams.processors.common.Outcome;
+import org.faceid.streams.processors.common.Results;
+import org.faceid.streams.processors.common.Routing;
+import org.faceid.streams.schema.DecodedImage;
+import org.faceid.streams.schema.DecodedSelfie;
+import org.faceid.streams.schema.DecodedVerify;
+import org.faceid.streams.schema.DecodedVideo;
+import org.faceid.streams.schema.NamedImage;
+import org.faceid.streams.schema.RequestMeta;
+import org.faceid.streams.schema.StillOptions;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.VerifySubmitted;
+import org.faceid.streams.schema.VideoFlow;
+import org.faceid.streams.topics.Topic;
+import org.faceid.streams.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decode stage: every uploaded video and image is decoded for real (FFmpeg, OpenCV) before any
+ * analysis. Unreadable media, wrong durations, missing audio and oversized images are answered here;
+ * what decodes goes on to {@code faceid.video.decoded}, {@code faceid.selfie.decoded} or
+ * {@code faceid.verify.decoded}.
+ */
+public final class DecodeTopology {
+
+  public static final String STAGE = "decode";
+  /** Images larger than this on either side answer INVALID_IMAGE_SIZE (seed 002). */
+  public static final int MAX_IMAGE_SIDE = 4096;
+
+  static final String VIDEO_UNSUPPORTED_FORMAT = "VIDEO_UNSUPPORTED_FORMAT";
+  static final String VIDEO_INVALID_DURATION = "VIDEO_INVALID_DURATION";
+  static final String VIDEO_NO_AUDIO = "VIDEO_NO_AUDIO";
+  static final String IMAGE_ERROR_UNSUPPORTED_FORMAT = "IMAGE_ERROR_UNSUPPORTED_FORMAT";
+  static final String INVALID_IMAGE_SIZE = "INVALID_IMAGE_SIZE";
+
+  private static final Logger log = LoggerFactory.getLogger(DecodeTopology.class);
+
+  private final VideoProbe videoProbe;
+  private final ImageProbe imageProbe;
+
+  public DecodeTopology(VideoProbe videoProbe, ImageProbe imageProbe) {
+    this.videoProbe = videoProbe;
+    this.imageProbe = imageProbe;
+  }
+
+  public Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    Routing.route(stream(builder, Topics.VIDEO_ACCEPTED).mapValues(r -> guarded(r.getMeta(),
+            () -> video(r.getMeta(), r.getVideo(), VideoFlow.VALIDATE_VIDEO, DurationLimits.VIDEO, r.getReturnImage(), null, r.getIssued()))),
+        Topics.VIDEO_DECODED, v -> v.getMeta().getRequestId());
+    Routing.route(stream(builder, Topics.STILL_SUBMITTED).mapValues(r -> guarded(r.getMeta(),
+            () -> video(r.getMeta(), r.getVideo(), VideoFlow.VALIDATE_STILL, DurationLimits.STILL,
+                r.getOptions().getReturnImage(), r.getOptions(), null))),
+        Topics.VIDEO_DECODED, v -> v.getMeta().getRequestId());
+    Routing.route(stream(builder, Topics.FRONT_FACE_SUBMITTED).mapValues(r -> guarded(r.getMeta(),
+            () -> selfie(r.getMeta(), r.getSelfie(), null))),
+        Topics.SELFIE_DECODED, v -> v.getMeta().getRequestId());
+    Routing.route(stream(builder, Topics.SIDE_FACE_ACCEPTED).mapValues(r -> guarded(r.getMeta(),
+            () -> selfie(r.getMeta(), r.getSelfie(), r.getIssued()))),
+        Topics.SELFIE_DECODED, v -> v.getMeta().getRequestId());
+    Routing.route(stream(builder, Topics.VERIFY_ACCEPTED).mapValues(r -> guarded(r.getMeta(), () -> verify(r))),
+        Topics.VERIFY_DECODED, v -> v.getMeta().getRequestId());
+    return builder.build();
+  }
+
+  private static <V> KStream<String, V> stream(StreamsBuilder builder, Topic<String, V> topic) {
+    return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()));
+  }
+
+  /** A bug or a native failure on one upload must answer that request, not stop the stage. */
+  private static <T> Outcome<T> guarded(RequestMeta meta, java.util.function.Supplier<Outcome<T>> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException | LinkageError e) {
+      log.error("decode failed unexpectedly for request {}", meta.getRequestId(), e);
+      return Outcome.answer(Results.internalError(meta));
+    }
+  }
+
+  private Outcome<DecodedVideo> video(RequestMeta meta, ByteBuffer video, VideoFlow flow, DurationLimits limits,
+      int returnImage, StillOptions still, Token issued) {
+    VideoProbe.Result probe;
+    try {
+      probe = videoProbe.probe(bytes(video));
+    } catch (UnsupportedMediaException e) {
+      log.info("request {}: video unreadable: {}", meta.getRequestId(), e.getMessage());
+      return Outcome.answer(Results.badRequest(meta, VIDEO_UNSUPPORTED_FORMAT));
+    }
+    if (!limits.accepts(probe.durationMs())) {
+      return Outcome.answer(Results.badRequest(meta, VIDEO_INVALID_DURATION));
+    }
+    // The vendor checks audio only in validate_video, where digits are spoken.
+    if (flow == VideoFlow.VALIDATE_VIDEO && !probe.hasAudio()) {
+      return Outcome.answer(Results.badRequest(meta, VIDEO_NO_AUDIO));
+    }
+    return Outcome.next(DecodedVideo.newBuilder()
+        .setMeta(meta).setFlow(flow)
+        .setDurationMs(probe.durationMs()).setHasAudio(probe.hasAudio())
+        .setWidth(probe.width()).setHeight(probe.height()).setFrameCount(probe.frameCount())
+        .setReturnImage(returnImage).setStillOptions(still).setIssued(issued)
+        .build());
+  }
+
+  private Outcome<DecodedSelfie> selfie(RequestMeta meta, ByteBuffer selfie, Token issued) {
+    return image("selfie", selfie, "").map(meta, image ->
+        DecodedSelfie.newBuilder().setMeta(meta).setImage(image).setIssued(issued).build());
+  }
+
+  private Outcome<DecodedVerify> verify(VerifySubmitted request) {
+    List<DecodedImage> refs = new ArrayList<>();
+    for (NamedImage ref : request.getImageRefs()) {
+      ImageCheck check = image(ref.getName(), ref.getContent(), ":" + ref.getName());
+      if (check.error() != null) {
+        return Outcome.answer(Results.badRequest(request.getMeta(), check.error()));
+      }
+      refs.add(check.image());
+    }
+    return Outcome.next(DecodedVerify.newBuilder()
+        .setMeta(request.getMeta()).setParams(request.getParams()).setIssued(request.getIssued()).setRefs(refs)
+        .build());
+  }
+
+  /** A decoded image or the error it earns; {@code suffix} names the form field where the API does. */
+  private record ImageCheck(DecodedImage image, String error) {
+    <T> Outcome<T> map(RequestMeta meta, Function<DecodedImage, T> next) {
+      return error != null ? Outcome.answer(Results.badRequest(meta, error)) : Outcome.next(next.apply(image));
+    }
+  }
+
+  private ImageCheck image(String name, ByteBuffer content, String suffix) {
+    byte[] bytes = bytes(content);
+    ImageProbe.Result probe;
+    try {
+      probe = imageProbe.probe(bytes);
+    } catch (UnsupportedMediaException e) {
+      return new ImageCheck(null, IMAGE_ERROR_UNSUPPORTED_FORMAT + suffix);
+    }
+    if (probe.width() > MAX_IMAGE_SIDE || probe.height() > MAX_IMAGE_SIDE) {
+      return new ImageCheck(null, INVALID_IMAGE_SIZE + suffix);
+    }
+    return new ImageCheck(DecodedImage.newBuilder().setName(name).setFormat(probe.format())
+        .setWidth(probe.width()).setHeight(probe.height()).setContent(ByteBuffer.wrap(bytes)).build(), null);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer view = buffer.duplicate();
+    byte[] bytes = new byte[view.remaining()];
+    view.get(bytes);
+    return bytes;
+  }
+}

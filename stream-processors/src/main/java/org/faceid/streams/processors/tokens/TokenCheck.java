@@ -1,0 +1,27 @@
+package org.faceid.streams.processors.tokens;
+
+import java.util.Set;
+import org.faceid.streams.schema.RequestMeta;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.TokenKind;
+
+/** The one rule for INVALID_TOKEN, applied where a request meets the token store. */
+public final class TokenCheck {
+
+  private TokenCheck() {}
+
+  /**
+   * Whether {@code presented} may be redeemed by the request: well formed, known, of an accepted
+   * kind, issued to the same api_key and not expired when the request arrived. Request time, not
+   * wall-clock time, so that a replayed audit stream is judged as it was.
+   */
+  public static boolean valid(String presented, Token stored, RequestMeta request, Set<TokenKind> accepted) {
+    return TokenIssuer.wellFormed(presented)
+        && stored != null
+        && presented.equals(stored.getToken())
+        && accepted.contains(stored.getKind())
+        && stored.getApiKey().equals(request.getApiKey())
+        && request.getReceivedAtMs() >= stored.getIssuedAtMs()
+        && request.getReceivedAtMs() < stored.getExpiresAtMs();
+  }
+}

@@ -1,0 +1,87 @@
+package org.faceid.streams.processors.tokens;
+
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.ValueJoiner;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.avro.specific.SpecificRecord;
+import org.faceid.streams.processors.common.Outcome;
+import org.faceid.streams.processors.common.Results;
+import org.faceid.streams.processors.common.Routing;
+import org.faceid.streams.schema.RequestMeta;
+import org.faceid.streams.schema.SideFaceSubmitted;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.TokenKind;
+import org.faceid.streams.schema.VerifySubmitted;
+import org.faceid.streams.schema.VideoSubmitted;
+import org.faceid.streams.topics.Topic;
+import org.faceid.streams.topics.Topics;
+
+/**
+ * Issues random-number tokens and is the token gate: requests keyed by their token are joined with
+ * the token store (the compacted {@code faceid.tokens} topic, materialised as {@link #TOKEN_STORE});
+ * an invalid token is answered INVALID_TOKEN here, a valid one goes on re-keyed by request_id.
+ */
+public final class TokenTopology {
+
+  public static final String STAGE = "tokens";
+  public static final String TOKEN_STORE = "token-store";
+
+  private final TokenIssuer issuer;
+
+  public TokenTopology(TokenIssuer issuer) {
+    this.issuer = issuer;
+  }
+
+  public Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    KTable<String, Token> tokens = builder.table(Topics.TOKENS.name(),
+        Consumed.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()),
+        Materialized.<String, Token, KeyValueStore<Bytes, byte[]>>as(TOKEN_STORE)
+            .withKeySerde(Topics.TOKENS.keySerde()).withValueSerde(Topics.TOKENS.valueSerde()));
+
+    issueRandomNumbers(builder);
+    gate(builder, tokens, Topics.VIDEO_SUBMITTED, Topics.VIDEO_ACCEPTED, Set.of(TokenKind.RANDOM_NUMBER),
+        VideoSubmitted::getMeta, (request, token) -> { request.setIssued(token); return request; });
+    gate(builder, tokens, Topics.SIDE_FACE_SUBMITTED, Topics.SIDE_FACE_ACCEPTED, Set.of(TokenKind.FRONT_FACE),
+        SideFaceSubmitted::getMeta, (request, token) -> { request.setIssued(token); return request; });
+    gate(builder, tokens, Topics.VERIFY_SUBMITTED, Topics.VERIFY_ACCEPTED,
+        Set.of(TokenKind.VIDEO, TokenKind.STILL, TokenKind.SIDE_FACE),
+        VerifySubmitted::getMeta, (request, token) -> { request.setIssued(token); return request; });
+    return builder.build();
+  }
+
+  private void issueRandomNumbers(StreamsBuilder builder) {
+    record Issued(RequestMeta meta, Token token) {}
+    KStream<String, Issued> issued = builder.stream(Topics.RANDOM_NUMBER_SUBMITTED.name(),
+            Consumed.with(Topics.RANDOM_NUMBER_SUBMITTED.keySerde(), Topics.RANDOM_NUMBER_SUBMITTED.valueSerde()))
+        .mapValues(request -> new Issued(request.getMeta(), issuer.issueRandomNumber(request.getMeta())));
+    // Both records commit in one transaction: an answered token is always in the store.
+    issued.map((k, i) -> KeyValue.pair(i.token().getToken(), i.token()))
+        .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
+    Routing.answers(issued.mapValues(i -> Results.ok(i.meta())
+        .setToken(i.token().getToken())
+        .setRandomNumber(i.token().getRandomNumber())
+        .build()));
+  }
+
+  private static <V extends SpecificRecord> void gate(StreamsBuilder builder, KTable<String, Token> tokens,
+      Topic<String, V> submitted, Topic<String, V> accepted, Set<TokenKind> kinds,
+      Function<V, RequestMeta> meta, ValueJoiner<V, Token, V> attach) {
+    KStream<String, V> requests = builder.stream(submitted.name(), Consumed.with(submitted.keySerde(), submitted.valueSerde()));
+    KStream<String, Outcome<V>> outcomes = requests.leftJoin(tokens, (presented, request, stored) ->
+        TokenCheck.valid(presented, stored, meta.apply(request), kinds)
+            ? Outcome.next(attach.apply(request, stored))
+            : Outcome.answer(Results.badRequest(meta.apply(request), Results.INVALID_TOKEN)));
+    Routing.route(outcomes, accepted, value -> meta.apply(value).getRequestId());
+  }
+}

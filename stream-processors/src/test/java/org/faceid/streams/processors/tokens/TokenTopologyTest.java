@@ -1,0 +1,168 @@
+package org.faceid.streams.processors.tokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.faceid.streams.processors.common.Fixtures.GATEWAY;
+import static org.faceid.streams.processors.common.Fixtures.T0;
+import static org.faceid.streams.processors.common.Fixtures.meta;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.faceid.streams.processors.common.Fixtures;
+import org.faceid.streams.schema.ApiResult;
+import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.RandomNumberRequested;
+import org.faceid.streams.schema.SideFaceSubmitted;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.TokenKind;
+import org.faceid.streams.schema.VerifyParams;
+import org.faceid.streams.schema.VerifySubmitted;
+import org.faceid.streams.schema.VideoSubmitted;
+import org.faceid.streams.topics.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TokenTopologyTest {
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, RandomNumberRequested> randomNumbers;
+  private TestInputTopic<String, VideoSubmitted> videos;
+  private TestInputTopic<String, SideFaceSubmitted> sideFaces;
+  private TestInputTopic<String, VerifySubmitted> verifies;
+  private TestInputTopic<String, Token> tokens;
+  private TestOutputTopic<String, ApiResult> results;
+  private TestOutputTopic<String, Token> issuedTokens;
+  private TestOutputTopic<String, VideoSubmitted> acceptedVideos;
+  private TestOutputTopic<String, SideFaceSubmitted> acceptedSideFaces;
+  private TestOutputTopic<String, VerifySubmitted> acceptedVerifies;
+
+  @BeforeEach
+  void setUp() {
+    driver = new TopologyTestDriver(new TokenTopology(new TokenIssuer()).build(), Fixtures.driverProps(), Instant.ofEpochMilli(T0));
+    randomNumbers = Fixtures.input(driver, Topics.RANDOM_NUMBER_SUBMITTED);
+    videos = Fixtures.input(driver, Topics.VIDEO_SUBMITTED);
+    sideFaces = Fixtures.input(driver, Topics.SIDE_FACE_SUBMITTED);
+    verifies = Fixtures.input(driver, Topics.VERIFY_SUBMITTED);
+    tokens = Fixtures.input(driver, Topics.TOKENS);
+    results = Fixtures.output(driver, Topics.RESULTS);
+    issuedTokens = Fixtures.output(driver, Topics.TOKENS);
+    acceptedVideos = Fixtures.output(driver, Topics.VIDEO_ACCEPTED);
+    acceptedSideFaces = Fixtures.output(driver, Topics.SIDE_FACE_ACCEPTED);
+    acceptedVerifies = Fixtures.output(driver, Topics.VERIFY_ACCEPTED);
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  private Token requestRandomNumber(String requestId, String apiKey, long at) {
+    randomNumbers.pipeInput(requestId, new RandomNumberRequested(meta(requestId, Endpoint.GET_RANDOM_NUMBER, apiKey, at)), at);
+    return issuedTokens.readValue();
+  }
+
+  private void submitVideo(String requestId, String token, String apiKey, long at) {
+    videos.pipeInput(token, VideoSubmitted.newBuilder().setMeta(meta(requestId, Endpoint.VALIDATE_VIDEO, apiKey, at))
+        .setTokenRandomNumber(token).setVideo(ByteBuffer.wrap(new byte[] {1, 2, 3})).build(), at);
+  }
+
+  @Test
+  void randomNumberIsFourDigitsWithAnUnguessableTokenBoundToTheKey() {
+    Token token = requestRandomNumber("r1", "key-a", T0);
+
+    assertThat(token.getRandomNumber()).matches("\\d{4}");
+    assertThat(token.getToken()).hasSize(43).matches("[A-Za-z0-9_-]+");
+    assertThat(token.getKind()).isEqualTo(TokenKind.RANDOM_NUMBER);
+    assertThat(token.getApiKey()).isEqualTo("key-a");
+    assertThat(token.getExpiresAtMs() - token.getIssuedAtMs()).isEqualTo(Duration.ofHours(24).toMillis());
+
+    KeyValue<String, ApiResult> answer = results.readKeyValue();
+    assertThat(answer.key).as("results are keyed by the waiting gateway").isEqualTo(GATEWAY);
+    assertThat(answer.value.getHttpStatus()).isEqualTo(200);
+    assertThat(answer.value.getRequestId()).isEqualTo("r1");
+    assertThat(answer.value.getToken()).isEqualTo(token.getToken());
+    assertThat(answer.value.getRandomNumber()).isEqualTo(token.getRandomNumber());
+
+    KeyValueStore<String, ValueAndTimestamp<Token>> store = driver.getTimestampedKeyValueStore(TokenTopology.TOKEN_STORE);
+    assertThat(store.get(token.getToken()).value()).isEqualTo(token);
+  }
+
+  @Test
+  void tokensAndNumbersDiffer() {
+    Set<String> tokenValues = new HashSet<>();
+    Set<String> numbers = new HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      Token token = requestRandomNumber("r" + i, "key-a", T0);
+      tokenValues.add(token.getToken());
+      numbers.add(token.getRandomNumber());
+    }
+    assertThat(tokenValues).hasSize(50);
+    assertThat(numbers).hasSizeGreaterThan(40);
+  }
+
+  @Test
+  void validTokenPassesReKeyedByRequestIdWithTheNumberAttached() {
+    Token token = requestRandomNumber("r1", "key-a", T0);
+    results.readValue();
+
+    submitVideo("v1", token.getToken(), "key-a", T0 + 1_000);
+
+    KeyValue<String, VideoSubmitted> accepted = acceptedVideos.readKeyValue();
+    assertThat(accepted.key).isEqualTo("v1");
+    assertThat(accepted.value.getIssued().getRandomNumber()).isEqualTo(token.getRandomNumber());
+    assertThat(results.isEmpty()).isTrue();
+  }
+
+  @Test
+  void unknownMalformedForeignExpiredAndWrongKindTokensAreInvalid() {
+    Token token = requestRandomNumber("r1", "key-a", T0);
+    results.readValue();
+    long expiry = T0 + Duration.ofHours(24).toMillis();
+
+    submitVideo("unknown", "A".repeat(43), "key-a", T0 + 1);
+    submitVideo("malformed", "not a token!", "key-a", T0 + 1);
+    submitVideo("foreign", token.getToken(), "key-b", T0 + 1);
+    submitVideo("expired", token.getToken(), "key-a", expiry);
+    submitVideo("just-in-time", token.getToken(), "key-a", expiry - 1);
+    sideFaces.pipeInput(token.getToken(), SideFaceSubmitted.newBuilder()
+        .setMeta(meta("wrong-kind", Endpoint.VALIDATE_SIDE_FACE, "key-a", T0 + 1))
+        .setTokenFrontFace(token.getToken()).setSelfie(ByteBuffer.wrap(new byte[] {1})).build());
+
+    List<ApiResult> answers = results.readValuesToList();
+    assertThat(answers).extracting(ApiResult::getRequestId)
+        .containsExactly("unknown", "malformed", "foreign", "expired", "wrong-kind");
+    assertThat(answers).allSatisfy(a -> {
+      assertThat(a.getHttpStatus()).isEqualTo(400);
+      assertThat(a.getErrorMessage()).isEqualTo("INVALID_TOKEN");
+    });
+    assertThat(acceptedVideos.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("just-in-time");
+    assertThat(acceptedSideFaces.isEmpty()).isTrue();
+  }
+
+  @Test
+  void verifyAcceptsVideoStillAndSideFaceTokensOnly() {
+    for (TokenKind kind : TokenKind.values()) {
+      String value = (kind.name() + "-".repeat(43)).substring(0, 43).replace('_', '-');
+      tokens.pipeInput(value, Token.newBuilder().setToken(value).setKind(kind).setApiKey("key-a")
+          .setIssuedAtMs(T0).setExpiresAtMs(T0 + 86_400_000L).build(), T0);
+      verifies.pipeInput(value, VerifySubmitted.newBuilder()
+          .setMeta(meta("verify-" + kind, Endpoint.VERIFY, "key-a", T0 + 5))
+          .setToken(value).setParams(VerifyParams.newBuilder().setComparisonType(0).setUuid("u").build()).build(), T0 + 5);
+    }
+
+    assertThat(acceptedVerifies.readKeyValuesToList()).extracting(kv -> kv.key)
+        .containsExactly("verify-VIDEO", "verify-STILL", "verify-SIDE_FACE");
+    assertThat(results.readValuesToList()).extracting(ApiResult::getRequestId)
+        .containsExactly("verify-RANDOM_NUMBER", "verify-FRONT_FACE");
+  }
+}
