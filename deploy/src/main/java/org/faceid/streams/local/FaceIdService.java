@@ -96,6 +96,10 @@ public final class FaceIdService implements AutoCloseable {
     awaitCondition(this::healthy, timeout, "the service to become healthy");
   }
 
+  public GatewayServer gateway() {
+    return gateway;
+  }
+
   public Pipeline pipeline() {
     return pipeline;
   }

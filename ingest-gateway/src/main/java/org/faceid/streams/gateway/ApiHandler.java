@@ -94,9 +94,23 @@ final class ApiHandler {
   void handle(Context ctx) {
     Endpoints endpoint = Endpoints.byPath(ctx.pathParam("api")).orElseThrow(NotFoundResponse::new);
     Call call = new Call(endpoint);
+    boolean awaiting = false;
+    try {
+      awaiting = answer(ctx, call);
+    } finally {
+      // Whatever ended the call here (an answer, a dropped connection, a bug) frees its slot;
+      // a call waiting for its result frees it when the result or the timeout comes.
+      if (!awaiting) {
+        call.release();
+      }
+    }
+  }
+
+  /** Answers the call, or returns true once it waits for its result from the processors. */
+  private boolean answer(Context ctx, Call call) {
     Form form;
     try {
-      form = new FormReader(endpoint.fileLimits()).read(ctx.req(), soFar -> {
+      form = new FormReader(call.endpoint.fileLimits()).read(ctx.req(), soFar -> {
         if (!call.judged && soFar.field("api_key") != null && soFar.field("api_secret") != null) {
           Optional<ApiFailure> refused = call.admit(soFar);
           if (refused.isPresent()) {
@@ -106,31 +120,29 @@ final class ApiHandler {
       });
     } catch (UploadTooLargeException e) {
       log.info("request {}: 413: {}", call.requestId, e.getMessage());
-      call.release();
       closeAfter(ctx);
       reply(ctx, call, new ApiFailure(413, ApiErrors.REQUEST_ENTITY_TOO_LARGE), null);
-      return;
+      return false;
     } catch (EarlyAnswer e) {
       Early early = (Early) e.answer();
       closeAfter(ctx);
       reply(ctx, call, early.failure(), early.bizNo());
-      return;
+      return false;
     } catch (IOException e) {
       log.info("request {}: body unreadable: {}", call.requestId, e.getMessage());
-      call.release();
       closeAfter(ctx);
       reply(ctx, call, ApiFailure.badRequest(ApiErrors.missing("api_key")), null);
-      return;
+      return false;
     }
 
     String bizNo = form.overlong("biz_no") ? null : form.field("biz_no");
     Optional<ApiFailure> failure = validate(call, form, bizNo);
     if (failure.isPresent()) {
-      call.release();
       reply(ctx, call, failure.get(), bizNo);
-      return;
+      return false;
     }
     publishAndAwait(ctx, call, form, bizNo);
+    return true;
   }
 
   private record Early(ApiFailure failure, String bizNo) {}

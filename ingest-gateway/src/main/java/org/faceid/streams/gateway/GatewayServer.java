@@ -20,13 +20,14 @@ public final class GatewayServer implements AutoCloseable {
   private final ApiKeyDirectory keys;
   private final RequestPublisher publisher;
   private final ResultListener results;
+  private final ConcurrencyLimiter limiter = new ConcurrencyLimiter();
   private final Javalin app;
 
   private GatewayServer(GatewayConfig config, BooleanSupplier processorsReady) {
     keys = new ApiKeyDirectory(config.bootstrapServers());
     publisher = new RequestPublisher(config.bootstrapServers());
     results = new ResultListener(config.bootstrapServers(), gatewayId);
-    ApiHandler handler = new ApiHandler(config, gatewayId, keys, new ConcurrencyLimiter(), publisher, results);
+    ApiHandler handler = new ApiHandler(config, gatewayId, keys, limiter, publisher, results);
     app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.useVirtualThreads = true;
@@ -62,6 +63,11 @@ public final class GatewayServer implements AutoCloseable {
   /** Whether an api key has reached this gateway (keys arrive through Kafka, asynchronously). */
   public boolean knowsKey(String apiKey) {
     return keys.knows(apiKey);
+  }
+
+  /** Requests of this api key in flight on this gateway: admitted and not yet answered. */
+  public int inFlight(String apiKey) {
+    return limiter.inFlight(apiKey);
   }
 
   @Override

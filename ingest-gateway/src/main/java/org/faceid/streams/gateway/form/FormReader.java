@@ -75,21 +75,22 @@ public final class FormReader {
         FileItemInput part = parts.next();
         String name = part.getFieldName();
         Long fileLimit = fileLimits.get(name);
-        try (InputStream in = part.getInputStream()) {
-          if (fileLimit != null) {
-            byte[] content = readAtMost(in, fileLimit);
-            if (content == null) {
-              throw new UploadTooLargeException(name + " is over " + fileLimit + " bytes");
-            }
-            form.putFile(name, content);
+        // Read each part to its end; no close(): on a dropped upload the part stream rethrows the
+        // read's own exception from close(), which try-with-resources cannot suppress into itself.
+        InputStream in = part.getInputStream();
+        if (fileLimit != null) {
+          byte[] content = readAtMost(in, fileLimit);
+          if (content == null) {
+            throw new UploadTooLargeException(name + " is over " + fileLimit + " bytes");
+          }
+          form.putFile(name, content);
+        } else {
+          byte[] value = readAtMost(in, MAX_FIELD_BYTES);
+          if (value == null) {
+            form.markOverlong(name);
+            in.transferTo(java.io.OutputStream.nullOutputStream());
           } else {
-            byte[] value = readAtMost(in, MAX_FIELD_BYTES);
-            if (value == null) {
-              form.markOverlong(name);
-              in.transferTo(java.io.OutputStream.nullOutputStream());
-            } else {
-              form.putField(name, new String(value, StandardCharsets.UTF_8));
-            }
+            form.putField(name, new String(value, StandardCharsets.UTF_8));
           }
         }
         listener.afterPart(form);

@@ -1,0 +1,84 @@
+package org.faceid.streams.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.faceid.streams.gateway.form.Form;
+import org.faceid.streams.schema.ApiKey;
+import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.Permission;
+import org.faceid.streams.schema.RequestMeta;
+import org.faceid.streams.schema.StillSubmitted;
+import org.faceid.streams.schema.VerifySubmitted;
+import org.faceid.streams.topics.Topics;
+import org.junit.jupiter.api.Test;
+
+class EndpointsTest {
+
+  private static final RequestMeta META = RequestMeta.newBuilder().setRequestId("1,r").setEndpoint(Endpoint.VERIFY)
+      .setApiKey("k").setGatewayId("g").setReceivedAtMs(0).build();
+
+  private static Optional<String> check(Endpoints endpoint, Map<String, String> fields, Map<String, byte[]> files) {
+    return endpoint.check(Form.of(fields, files)).map(ApiFailure::errorMessage);
+  }
+
+  @Test
+  void pathsAreTheSixCallsOnly() {
+    assertThat(List.of(Endpoints.values())).extracting(Endpoints::path).containsExactly(
+        "get_random_number", "validate_video", "validate_still", "validate_front_face", "validate_side_face", "verify");
+    assertThat(Endpoints.byPath("Verify")).isEmpty();
+  }
+
+  @Test
+  void stillDefaultsFollowSeed001() {
+    Endpoints.Event event = Endpoints.VALIDATE_STILL.event(META, Form.of(Map.of(), Map.of("video", new byte[] {1})));
+    StillSubmitted still = (StillSubmitted) event.value();
+
+    assertThat(event.topic()).isEqualTo(Topics.STILL_SUBMITTED);
+    assertThat(event.key()).as("keyed by request_id").isEqualTo("1,r");
+    assertThat(still.getOptions().getLivenessPreference()).isEqualTo("none");
+    assertThat(still.getOptions().getReturnImage()).isZero();
+    assertThat(still.getOptions().getEyeCloseDetection()).as("eye_close_detection defaults to 1").isTrue();
+    assertThat(still.getOptions().getFaceOcclusionDetection()).isFalse();
+  }
+
+  @Test
+  void verifyIsKeyedByItsTokenAndKeepsTheReferencesInOrder() {
+    Endpoints.Event event = Endpoints.VERIFY.event(META, Form.of(
+        Map.of("token", "tok", "comparison_type", "0", "uuid", "u"),
+        Map.of("image_ref3", new byte[] {3}, "image_ref1", new byte[] {1})));
+
+    assertThat(event.key()).isEqualTo("tok");
+    assertThat(((VerifySubmitted) event.value()).getImageRefs()).extracting(r -> r.getName())
+        .containsExactly("image_ref1", "image_ref3");
+  }
+
+  @Test
+  void idCardArgumentsHaveTheirOwnErrors() {
+    Map<String, byte[]> none = Map.of();
+    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_number", "11010519491231002X"), none))
+        .contains("MISSING_ARGUMENTS: idcard_name");
+    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", "王小明", "idcard_number", "11010519491231002X"), none))
+        .isEmpty();
+    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", "王".repeat(32), "idcard_number", "110105194912310021"), none))
+        .as("32 characters are allowed, counted as characters not bytes").isEmpty();
+    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", "n", "idcard_number", "11010519491231002Y"), none))
+        .contains("INVALID_IDCARD_NUMBER");
+    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", "n", "idcard_number", "1101051949123100"), none))
+        .contains("INVALID_IDCARD_NUMBER");
+  }
+
+  @Test
+  void verifyNeedsALivenessPermissionAndTheComparisonTypesOwn() {
+    ApiKey selfieOnly = ApiKey.newBuilder().setApiKey("k").setSecretHash(java.nio.ByteBuffer.allocate(0))
+        .setSalt(java.nio.ByteBuffer.allocate(0)).setIterations(1).setPermissions(List.of(Permission.COMPARISON_TYPE_0))
+        .setConcurrencyLimit(1).setCreatedAtMs(0).build();
+    assertThat(Endpoints.VERIFY.allowed(selfieOnly)).isFalse();
+    selfieOnly.setPermissions(List.of(Permission.STILL));
+    assertThat(Endpoints.VERIFY.allowed(selfieOnly)).isTrue();
+    assertThat(Endpoints.VERIFY.permissions(Form.of(Map.of("comparison_type", "1"), Map.of())))
+        .containsExactly(Permission.COMPARISON_TYPE_1);
+  }
+}

@@ -1,0 +1,164 @@
+package org.faceid.streams.processors.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.faceid.streams.processors.common.Fixtures.T0;
+import static org.faceid.streams.processors.common.Fixtures.meta;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.faceid.streams.processors.common.Fixtures;
+import org.faceid.streams.schema.ApiResult;
+import org.faceid.streams.schema.DecodedSelfie;
+import org.faceid.streams.schema.DecodedVerify;
+import org.faceid.streams.schema.DecodedVideo;
+import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.FrontFaceSubmitted;
+import org.faceid.streams.schema.NamedImage;
+import org.faceid.streams.schema.StillOptions;
+import org.faceid.streams.schema.StillSubmitted;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.TokenKind;
+import org.faceid.streams.schema.VerifyParams;
+import org.faceid.streams.schema.VerifySubmitted;
+import org.faceid.streams.schema.VideoFlow;
+import org.faceid.streams.schema.VideoSubmitted;
+import org.faceid.streams.topics.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The decode stage on real media from the shared corpus and fixtures cut from it. */
+class DecodeTopologyTest {
+
+  private static final Token RANDOM_NUMBER = Token.newBuilder().setToken("t").setKind(TokenKind.RANDOM_NUMBER)
+      .setApiKey("k").setIssuedAtMs(T0).setExpiresAtMs(T0 + 1).setRandomNumber("1234").build();
+
+  private TopologyTestDriver driver;
+  private TestOutputTopic<String, ApiResult> results;
+
+  @BeforeEach
+  void setUp() {
+    driver = new TopologyTestDriver(new DecodeTopology(new VideoProbe(Duration.ofSeconds(20)), new ImageProbe()).build(),
+        Fixtures.driverProps());
+    results = Fixtures.output(driver, Topics.RESULTS);
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  private void video(String id, byte[] bytes) {
+    Fixtures.input(driver, Topics.VIDEO_ACCEPTED).pipeInput(id, VideoSubmitted.newBuilder()
+        .setMeta(meta(id, Endpoint.VALIDATE_VIDEO, "k", T0)).setTokenRandomNumber("t")
+        .setVideo(ByteBuffer.wrap(bytes)).setReturnImage(1).setIssued(RANDOM_NUMBER).build());
+  }
+
+  private void still(String id, byte[] bytes) {
+    Fixtures.input(driver, Topics.STILL_SUBMITTED).pipeInput(id, StillSubmitted.newBuilder()
+        .setMeta(meta(id, Endpoint.VALIDATE_STILL, "k", T0)).setVideo(ByteBuffer.wrap(bytes))
+        .setOptions(StillOptions.newBuilder().build()).build());
+  }
+
+  private void frontFace(String id, byte[] bytes) {
+    Fixtures.input(driver, Topics.FRONT_FACE_SUBMITTED).pipeInput(id, FrontFaceSubmitted.newBuilder()
+        .setMeta(meta(id, Endpoint.VALIDATE_FRONT_FACE, "k", T0)).setSelfie(ByteBuffer.wrap(bytes)).build());
+  }
+
+  private void verify(String id, byte[]... refs) {
+    List<NamedImage> images = new java.util.ArrayList<>();
+    for (int i = 0; i < refs.length; i++) {
+      images.add(new NamedImage("image_ref" + (i + 1), ByteBuffer.wrap(refs[i])));
+    }
+    Fixtures.input(driver, Topics.VERIFY_ACCEPTED).pipeInput(id, VerifySubmitted.newBuilder()
+        .setMeta(meta(id, Endpoint.VERIFY, "k", T0)).setToken("t")
+        .setParams(VerifyParams.newBuilder().setComparisonType(0).setUuid("u").build())
+        .setImageRefs(images).setIssued(RANDOM_NUMBER).build());
+  }
+
+  private ApiResult answer() {
+    return results.readValue();
+  }
+
+  @Test
+  void realTalkingFaceClipDecodesWithItsMeasuredDurationAndAudio() {
+    video("grid", TestData.bytes("av/grid/bbaf2n.mpg"));
+
+    DecodedVideo decoded = Fixtures.output(driver, Topics.VIDEO_DECODED).readValue();
+    assertThat(decoded.getFlow()).isEqualTo(VideoFlow.VALIDATE_VIDEO);
+    assertThat(decoded.getDurationMs()).isBetween(2_900L, 3_100L);
+    assertThat(decoded.getHasAudio()).isTrue();
+    assertThat(decoded.getWidth()).isEqualTo(360);
+    assertThat(decoded.getHeight()).isEqualTo(288);
+    assertThat(decoded.getFrameCount()).isEqualTo(75);
+    assertThat(decoded.getIssued().getRandomNumber()).as("the number travels on to the procedure").isEqualTo("1234");
+    assertThat(results.isEmpty()).isTrue();
+  }
+
+  @Test
+  void videoErrorsComeFromRealDecoding() {
+    byte[] hdtf = TestData.bytes("av/hdtf/WDA_KatieHill_000.mp4");
+    video("garbage", TestMedia.randomBytes(50_000, 7));
+    video("truncated", TestMedia.truncate(hdtf, 0.5));
+    video("eight-seconds", hdtf);
+    video("two-seconds", TestMedia.clip(hdtf, 2.0, true, "mp4"));
+    video("silent", TestMedia.clip(hdtf, 4.0, false, "mp4"));
+
+    assertThat(results.readValuesToList()).extracting(ApiResult::getRequestId, ApiResult::getHttpStatus, ApiResult::getErrorMessage)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("garbage", 400, "VIDEO_UNSUPPORTED_FORMAT"),
+            org.assertj.core.groups.Tuple.tuple("truncated", 400, "VIDEO_UNSUPPORTED_FORMAT"),
+            org.assertj.core.groups.Tuple.tuple("eight-seconds", 400, "VIDEO_INVALID_DURATION"),
+            org.assertj.core.groups.Tuple.tuple("two-seconds", 400, "VIDEO_INVALID_DURATION"),
+            org.assertj.core.groups.Tuple.tuple("silent", 400, "VIDEO_NO_AUDIO"));
+    assertThat(Fixtures.output(driver, Topics.VIDEO_DECODED).isEmpty()).isTrue();
+  }
+
+  @Test
+  void stillHasItsOwnDurationLimitsAndNeedsNoAudio() {
+    byte[] hdtf = TestData.bytes("av/hdtf/WDA_KatieHill_000.mp4");
+    still("silent-two", TestMedia.clip(hdtf, 2.0, false, "mp4"));
+    still("four", TestMedia.clip(hdtf, 4.0, true, "mp4"));
+
+    DecodedVideo decoded = Fixtures.output(driver, Topics.VIDEO_DECODED).readValue();
+    assertThat(decoded.getMeta().getRequestId()).isEqualTo("silent-two");
+    assertThat(decoded.getFlow()).isEqualTo(VideoFlow.VALIDATE_STILL);
+    assertThat(decoded.getHasAudio()).isFalse();
+    assertThat(decoded.getStillOptions().getEyeCloseDetection()).isTrue();
+    ApiResult four = answer();
+    assertThat(four.getRequestId()).isEqualTo("four");
+    assertThat(four.getErrorMessage()).isEqualTo("VIDEO_INVALID_DURATION");
+  }
+
+  @Test
+  void selfieIsDecodedOrRefusedWithoutAParameterName() {
+    byte[] photo = TestData.bytes("faces/rick/rick1.jpg");
+    frontFace("photo", photo);
+    frontFace("garbage", TestMedia.randomBytes(3_000, 3));
+    frontFace("truncated", TestMedia.truncate(photo, 0.5));
+    frontFace("huge", TestMedia.resizedImage(photo, 4200, 600, ".jpg"));
+
+    DecodedSelfie selfie = Fixtures.output(driver, Topics.SELFIE_DECODED).readValue();
+    assertThat(selfie.getImage().getFormat()).isEqualTo("jpeg");
+    assertThat(selfie.getImage().getWidth()).isPositive();
+    assertThat(results.readValuesToList()).extracting(ApiResult::getErrorMessage)
+        .containsExactly("IMAGE_ERROR_UNSUPPORTED_FORMAT", "IMAGE_ERROR_UNSUPPORTED_FORMAT", "INVALID_IMAGE_SIZE");
+  }
+
+  @Test
+  void verifyNamesTheFirstReferenceThatFails() {
+    byte[] photo = TestData.bytes("faces/amy/amy1.png");
+    verify("bad-second", photo, TestMedia.randomBytes(500, 1));
+    verify("huge-first", TestMedia.resizedImage(photo, 300, 4500, ".png"), photo);
+    verify("fine", photo, TestData.bytes("faces/raj/raj2.png"));
+
+    assertThat(results.readValuesToList()).extracting(ApiResult::getErrorMessage)
+        .containsExactly("IMAGE_ERROR_UNSUPPORTED_FORMAT:image_ref2", "INVALID_IMAGE_SIZE:image_ref1");
+    DecodedVerify decoded = Fixtures.output(driver, Topics.VERIFY_DECODED).readValue();
+    assertThat(decoded.getRefs()).extracting(r -> r.getName(), r -> r.getFormat())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("image_ref1", "png"), org.assertj.core.groups.Tuple.tuple("image_ref2", "png"));
+  }
+}
