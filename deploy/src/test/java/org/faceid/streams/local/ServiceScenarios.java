@@ -104,6 +104,19 @@ abstract class ServiceScenarios {
   }
 
   @Test
+  void textOnlyCallsAlsoAcceptUrlEncodedForms() throws Exception {
+    Response r = api.send(api.request("/faceid/lite/raw/get_random_number")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("api_key=" + KEY + "&api_secret=" + SECRET + "&biz_no=url%20form"))
+        .build());
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.body().get("biz_no").asText()).isEqualTo("url form");
+    assertError(api.send(api.request("/faceid/lite/raw/get_random_number")
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build()),
+        400, "MISSING_ARGUMENTS: api_key");
+  }
+
+  @Test
   void healthIsUpOnceStreamsRun() throws Exception {
     assertThat(api.send(api.request("/healthz").GET().build()).status()).isEqualTo(200);
   }

@@ -64,7 +64,17 @@ public final class FormReader {
       throw new UploadTooLargeException("Content-Length " + request.getContentLengthLong() + " > " + bodyLimit);
     }
     if (!JakartaServletFileUpload.isMultipartContent(request)) {
-      // Not a form upload: nothing is read, so every required argument reports missing.
+      // An url-encoded form can carry the text arguments (Jetty bounds its size); files need multipart.
+      String type = request.getContentType();
+      if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        request.getParameterMap().forEach((name, values) -> {
+          if (values.length > 0 && values[0].getBytes(StandardCharsets.UTF_8).length > MAX_FIELD_BYTES) {
+            form.markOverlong(name);
+          } else if (values.length > 0) {
+            form.putField(name, values[0]);
+          }
+        });
+      }
       return form;
     }
     JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
