@@ -111,6 +111,10 @@ abstract class ServiceScenarios {
         .build());
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     assertThat(r.body().get("biz_no").asText()).isEqualTo("url form");
+    assertError(api.send(api.request("/faceid/lite/raw/get_random_number?api_secret=" + SECRET)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("api_key=" + KEY)).build()),
+        400, "MISSING_ARGUMENTS: api_secret");
     assertError(api.send(api.request("/faceid/lite/raw/get_random_number")
         .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build()),
         400, "MISSING_ARGUMENTS: api_key");
@@ -202,6 +206,8 @@ abstract class ServiceScenarios {
     assertError(api.post("validate_video", signed().field("token_random_number", "A".repeat(43)).file("video", video)),
         400, "INVALID_TOKEN");
     assertError(api.post("validate_video", signed().field("token_random_number", "not a token").file("video", video)),
+        400, "INVALID_TOKEN");
+    assertError(api.post("validate_video", signed().field("token_random_number", "T".repeat(5000)).file("video", video)),
         400, "INVALID_TOKEN");
 
     String token = randomNumberToken();

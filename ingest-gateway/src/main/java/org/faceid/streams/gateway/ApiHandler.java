@@ -69,6 +69,10 @@ final class ApiHandler {
     /** Authentication, permission and concurrency: once, as soon as both credentials are known. */
     Optional<ApiFailure> admit(Form form) {
       judged = true;
+      if (!keys.caughtUp()) {
+        // Right after start-up an unknown key may just not be read yet: not an authentication failure.
+        return Optional.of(new ApiFailure(500, ApiErrors.INTERNAL_ERROR));
+      }
       Optional<ApiKey> key = keys.authenticate(form.field("api_key"), form.field("api_secret"));
       if (key.isEmpty()) {
         return Optional.of(ApiFailure.forbidden(ApiErrors.AUTHENTICATION_ERROR));
@@ -185,11 +189,15 @@ final class ApiHandler {
         .build();
     Endpoints.Event event = call.endpoint.event(meta, form);
     CompletableFuture<ApiResult> answer = results.expect(call.requestId);
-    publisher.publish(event.topic(), event.key(), event.value()).whenComplete((sent, error) -> {
-      if (error != null) {
-        answer.completeExceptionally(error);
-      }
-    });
+    try {
+      publisher.publish(event.topic(), event.key(), event.value()).whenComplete((sent, error) -> {
+        if (error != null) {
+          answer.completeExceptionally(error);
+        }
+      });
+    } catch (RuntimeException e) {
+      answer.completeExceptionally(e);
+    }
     ctx.future(() -> answer.orTimeout(config.resultTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((result, error) -> {
           call.release();

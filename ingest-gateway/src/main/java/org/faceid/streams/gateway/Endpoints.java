@@ -41,7 +41,7 @@ public enum Endpoints {
   VALIDATE_VIDEO("validate_video", Endpoint.VALIDATE_VIDEO, Map.of("video", UploadLimits.VIDEO)) {
     @Override
     Optional<ApiFailure> check(Form form) {
-      return first(required(form, "token_random_number", "video"), choice(form, "return_image", "0", "1"));
+      return first(required(form, "token_random_number", "video"), tokenFits(form, "token_random_number"), choice(form, "return_image", "0", "1"));
     }
 
     @Override
@@ -91,7 +91,7 @@ public enum Endpoints {
   VALIDATE_SIDE_FACE("validate_side_face", Endpoint.VALIDATE_SIDE_FACE, Map.of("selfie", UploadLimits.IMAGE)) {
     @Override
     Optional<ApiFailure> check(Form form) {
-      return required(form, "token_front_face", "selfie");
+      return first(required(form, "token_front_face", "selfie"), tokenFits(form, "token_front_face"));
     }
 
     @Override
@@ -117,7 +117,7 @@ public enum Endpoints {
 
     @Override
     Optional<ApiFailure> precheck(Form form) {
-      return first(required(form, "token", "comparison_type"), choice(form, "comparison_type", "0", "1"));
+      return first(required(form, "token", "comparison_type"), tokenFits(form, "token"), choice(form, "comparison_type", "0", "1"));
     }
 
     @Override
@@ -129,15 +129,17 @@ public enum Endpoints {
         return common;
       }
       if ("0".equals(form.field("comparison_type"))) {
-        return first(required(form, "uuid", "image_ref1"), maxBytes(form, "uuid", 512));
+        // Any of image_ref1..3 will do; the first is named when none came.
+        boolean anyRef = form.file("image_ref1") != null || form.file("image_ref2") != null || form.file("image_ref3") != null;
+        return first(required(form, "uuid"), maxBytes(form, "uuid", 512),
+            anyRef ? Optional.empty() : Optional.of(ApiFailure.badRequest(ApiErrors.missing("image_ref1"))));
       }
-      if (form.field("idcard_name") == null) {
-        return Optional.of(ApiFailure.badRequest(ApiErrors.missing("idcard_name")));
+      Optional<ApiFailure> missing = required(form, "idcard_name", "idcard_number");
+      if (missing.isPresent()) {
+        return missing;
       }
-      if (form.field("idcard_number") == null) {
-        return Optional.of(ApiFailure.badRequest(ApiErrors.missing("idcard_number")));
-      }
-      if (form.overlong("idcard_name") || form.field("idcard_name").codePointCount(0, form.field("idcard_name").length()) > 32) {
+      String name = form.field("idcard_name");
+      if (form.overlong("idcard_name") || name.codePointCount(0, name.length()) > 32 || name.contains("\uFFFD")) {
         return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_NAME_FORMAT));
       }
       if (form.overlong("idcard_number") || !IDCARD_NUMBER.matcher(form.field("idcard_number")).matches()) {
@@ -254,6 +256,14 @@ public enum Endpoints {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A token longer than any form field is kept cannot be one the service issued (they are 43
+   * characters): the one INVALID_TOKEN the gateway answers itself, as it has no key to publish by.
+   */
+  static Optional<ApiFailure> tokenFits(Form form, String name) {
+    return form.overlong(name) ? Optional.of(ApiFailure.badRequest("INVALID_TOKEN")) : Optional.empty();
   }
 
   /** An optional enumerated argument: absent, or one of {@code allowed}. */

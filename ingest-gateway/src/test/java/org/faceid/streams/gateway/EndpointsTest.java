@@ -71,6 +71,22 @@ class EndpointsTest {
   }
 
   @Test
+  void anyOneReferenceImageWillDoForComparisonType0() {
+    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "0", "uuid", "u"), Map.of("image_ref2", new byte[] {1})))
+        .isEmpty();
+    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "0", "uuid", "u"), Map.of()))
+        .contains("MISSING_ARGUMENTS: image_ref1");
+  }
+
+  @Test
+  void aNameThatWasNotUtf8IsInvalidNameFormat() {
+    // What FormReader makes of GBK bytes: invalid UTF-8 decodes to replacement characters.
+    String gbkRead = new String(new byte[] {(byte) 0xD5, (byte) 0xC5, (byte) 0xC8, (byte) 0xFD}, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", gbkRead, "idcard_number", "11010519491231002X"), Map.of()))
+        .contains("INVALID_NAME_FORMAT");
+  }
+
+  @Test
   void verifyNeedsALivenessPermissionAndTheComparisonTypesOwn() {
     ApiKey selfieOnly = ApiKey.newBuilder().setApiKey("k").setSecretHash(java.nio.ByteBuffer.allocate(0))
         .setSalt(java.nio.ByteBuffer.allocate(0)).setIterations(1).setPermissions(List.of(Permission.COMPARISON_TYPE_0))

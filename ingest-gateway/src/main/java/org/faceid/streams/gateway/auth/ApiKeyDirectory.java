@@ -68,7 +68,13 @@ public final class ApiKeyDirectory implements AutoCloseable {
     try {
       while (!closed) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(record.key(), record.value() == null ? null : Topics.API_KEYS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+          try {
+            apply(record.key(), record.value() == null ? null
+                : Topics.API_KEYS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+          } catch (RuntimeException e) {
+            // One unreadable record must not stop every later key change from applying.
+            log.error("unreadable api key record at offset {}", record.offset(), e);
+          }
         }
         if (!caughtUp.get() && partitions.stream().allMatch(tp -> consumer.position(tp) >= startupEnd.get(tp))) {
           caughtUp.set(true);
@@ -109,7 +115,7 @@ public final class ApiKeyDirectory implements AutoCloseable {
       SecretHasher.hash(secret, new byte[16], SecretHasher.ITERATIONS);
       return Optional.empty();
     }
-    byte[] tag = tag(apiKey, secret);
+    byte[] tag = tag(key, secret);
     byte[] known = verified.get(apiKey);
     if (known != null && MessageDigest.isEqual(known, tag)) {
       return Optional.of(key);
@@ -123,11 +129,13 @@ public final class ApiKeyDirectory implements AutoCloseable {
     return Optional.of(key);
   }
 
-  private byte[] tag(String apiKey, String secret) {
+  /** Bound to the stored hash too, so a tag cached just before a secret rotation never matches after it. */
+  private byte[] tag(ApiKey key, String secret) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(processKey);
-      mac.update(SecretHasher.utf8(apiKey));
+      mac.update(SecretHasher.utf8(key.getApiKey()));
+      mac.update(key.getSecretHash().duplicate());
       mac.update((byte) 0);
       return mac.doFinal(SecretHasher.utf8(secret));
     } catch (GeneralSecurityException e) {

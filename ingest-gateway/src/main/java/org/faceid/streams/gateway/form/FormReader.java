@@ -67,13 +67,7 @@ public final class FormReader {
       // An url-encoded form can carry the text arguments (Jetty bounds its size); files need multipart.
       String type = request.getContentType();
       if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-        request.getParameterMap().forEach((name, values) -> {
-          if (values.length > 0 && values[0].getBytes(StandardCharsets.UTF_8).length > MAX_FIELD_BYTES) {
-            form.markOverlong(name);
-          } else if (values.length > 0) {
-            form.putField(name, values[0]);
-          }
-        });
+        readUrlEncoded(request.getInputStream(), form);
       }
       return form;
     }
@@ -114,6 +108,31 @@ public final class FormReader {
       }
     }
     return form;
+  }
+
+  /** Body parameters only: a secret in the query string would end up in access logs. */
+  private static void readUrlEncoded(InputStream in, Form form) throws IOException, UploadTooLargeException {
+    byte[] body = readAtMost(in, FIELD_ALLOWANCE);
+    if (body == null) {
+      throw new UploadTooLargeException("url-encoded body over " + FIELD_ALLOWANCE + " bytes");
+    }
+    for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
+      int eq = pair.indexOf('=');
+      if (pair.isEmpty() || eq == 0) {
+        continue;
+      }
+      try {
+        String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_FIELD_BYTES) {
+          form.markOverlong(name);
+        } else {
+          form.putField(name, value);
+        }
+      } catch (IllegalArgumentException malformedEscape) {
+        // Skipped like any unreadable part: the argument checks report what is missing.
+      }
+    }
   }
 
   /** The stream's bytes, or null as soon as there are more than {@code limit}. */
