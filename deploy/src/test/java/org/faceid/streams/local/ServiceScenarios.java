@@ -7,10 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -107,16 +106,16 @@ abstract class ServiceScenarios {
   void textOnlyCallsAlsoAcceptUrlEncodedForms() throws Exception {
     Response r = api.send(api.request("/faceid/lite/raw/get_random_number")
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("api_key=" + KEY + "&api_secret=" + SECRET + "&biz_no=url%20form"))
+        .POST(HttpRequest.BodyPublishers.ofString("api_key=" + KEY + "&api_secret=" + SECRET + "&biz_no=url%20form"))
         .build());
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     assertThat(r.body().get("biz_no").asText()).isEqualTo("url form");
     assertError(api.send(api.request("/faceid/lite/raw/get_random_number?api_secret=" + SECRET)
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("api_key=" + KEY)).build()),
+        .POST(HttpRequest.BodyPublishers.ofString("api_key=" + KEY)).build()),
         400, "MISSING_ARGUMENTS: api_secret");
     assertError(api.send(api.request("/faceid/lite/raw/get_random_number")
-        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build()),
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build()),
         400, "MISSING_ARGUMENTS: api_key");
   }
 
@@ -129,7 +128,7 @@ abstract class ServiceScenarios {
   void anyOtherPathOrMethodIsApiNotFound() throws Exception {
     assertError(api.post("get_random_numbers", signed()), 404, "API_NOT_FOUND");
     assertError(api.send(api.request("/faceid/lite/raw/verify").GET().build()), 404, "API_NOT_FOUND");
-    assertError(api.send(api.request("/faceid/v1/other").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()),
+    assertError(api.send(api.request("/faceid/v1/other").POST(HttpRequest.BodyPublishers.noBody()).build()),
         404, "API_NOT_FOUND");
   }
 

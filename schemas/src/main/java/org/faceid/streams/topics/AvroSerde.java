@@ -9,7 +9,6 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -36,12 +35,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     this.type = type;
     SpecificData model = SpecificData.getForClass(type);
     Schema schema = model.getSchema(type);
-    SchemaStore.Cache history = new SchemaStore.Cache();
-    for (Schema old : historyOf(schema)) {
-      history.addSchema(old);
-    }
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema, history);
+    this.decoder = new BinaryMessageDecoder<>(model, schema);
     for (Schema old : historyOf(schema)) {
       decoder.addSchema(old);
     }

@@ -1,6 +1,7 @@
 package org.faceid.streams.processors.common;
 
 import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.faceid.streams.schema.ApiResult;
@@ -15,7 +16,7 @@ public final class Routing {
   /** Sends answers to {@code faceid.results} keyed by gateway id and passed-on values to {@code next}. */
   public static <K, T> void route(KStream<K, Outcome<T>> outcomes, Topic<String, T> next, Function<T, String> requestId) {
     outcomes.filter((k, o) -> !o.answered())
-        .map((k, o) -> org.apache.kafka.streams.KeyValue.pair(requestId.apply(o.next()), o.next()))
+        .map((k, o) -> KeyValue.pair(requestId.apply(o.next()), o.next()))
         .to(next.name(), Produced.with(next.keySerde(), next.valueSerde()));
     answers(outcomes.filter((k, o) -> o.answered()).mapValues(Outcome::answer));
   }

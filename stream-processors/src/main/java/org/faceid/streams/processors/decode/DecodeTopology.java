@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -79,7 +80,7 @@ public final class DecodeTopology {
   }
 
   /** A bug or a native failure on one upload must answer that request, not stop the stage. */
-  private static <T> Outcome<T> guarded(RequestMeta meta, java.util.function.Supplier<Outcome<T>> work) {
+  private static <T> Outcome<T> guarded(RequestMeta meta, Supplier<Outcome<T>> work) {
     try {
       return work.get();
     } catch (RuntimeException | LinkageError e) {
