@@ -7,6 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+deploy/fetch-models.sh
 ./mvnw -q -B -DskipTests -pl deploy -am package
 . "$root/.mvn/find-jdk.sh"
 java_home="$(pick_jdk)"

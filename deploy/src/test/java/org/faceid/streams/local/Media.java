@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.faceid.streams.processors.decode.TestData;
 import org.faceid.streams.processors.decode.TestMedia;
+import org.faceid.streams.processors.face.FaceFixtures;
 
 /** Uploads for the end-to-end scenarios: real clips and photos, or fixtures cut from them. */
 final class Media {
@@ -38,6 +39,49 @@ final class Media {
 
   static byte[] silentTwoSecondClip() {
     return cached("silent-two", () -> TestMedia.clip(hdtfClip(), 2.0, false, "mp4"));
+  }
+
+  static final String RICK_FRONT = "faces/rick/rick1.jpg";
+  static final String RICK_SIDE = "faces/rick/rick2.jpg";
+  static final String RICK_OTHER = "faces/rick/rick3.jpg";
+  static final String DARYL = "faces/daryl/daryl3.jpg";
+  static final String DARYL_SIDE = "faces/daryl/daryl1.jpg";
+
+  static byte[] photo(String testdata) {
+    return FaceFixtures.photo(testdata);
+  }
+
+  static byte[] asPng(String testdata) {
+    return cached("png " + testdata, () -> FaceFixtures.asPng(testdata));
+  }
+
+  static byte[] twoPeople() {
+    return cached("two-people", () -> FaceFixtures.twoPeople(RICK_FRONT, DARYL));
+  }
+
+  static byte[] noFace() {
+    return cached("no-face", FaceFixtures::noFace);
+  }
+
+  static byte[] blurred() {
+    return cached("blurred", () -> FaceFixtures.blurred(DARYL));
+  }
+
+  static byte[] darkened() {
+    return cached("dark", () -> FaceFixtures.relit(RICK_FRONT, 0.25, 0));
+  }
+
+  static byte[] inCorner() {
+    return cached("corner", () -> FaceFixtures.inCorner(DARYL));
+  }
+
+  static byte[] upsideDown() {
+    return cached("upside-down", () -> FaceFixtures.rotated(RICK_FRONT, 180));
+  }
+
+  /** Found by the detector only when turned back (multi_oriented_detection). */
+  static byte[] turnedReference() {
+    return cached("turned", () -> FaceFixtures.rotated(RICK_OTHER, 90));
   }
 
   static byte[] facePhoto() {

@@ -265,7 +265,6 @@ abstract class ServiceScenarios {
     assertError(api.post("validate_front_face", signed().file("selfie", Media.truncated(Media.facePhoto()))),
         400, "IMAGE_ERROR_UNSUPPORTED_FORMAT");
     assertError(api.post("validate_front_face", signed().file("selfie", Media.oversizedImage())), 400, "INVALID_IMAGE_SIZE");
-    assertError(api.post("validate_front_face", signed().file("selfie", Media.facePhoto())), 500, "INTERNAL_ERROR");
   }
 
   @Test
@@ -281,8 +280,105 @@ abstract class ServiceScenarios {
         400, "IMAGE_ERROR_UNSUPPORTED_FORMAT:image_ref2");
     assertError(api.post("verify", signed().field("token", sideFace).field("comparison_type", "0").field("uuid", "user-1")
         .file("image_ref1", Media.oversizedImage())), 400, "INVALID_IMAGE_SIZE:image_ref1");
-    assertError(api.post("verify", signed().field("token", sideFace).field("comparison_type", "0").field("uuid", "user-1")
-        .file("image_ref1", Media.facePhoto())), 500, "INTERNAL_ERROR");
+  }
+
+  // ---- selfie flows on the face engine ----
+
+  String frontFaceToken(byte[] selfie) throws Exception {
+    Response r = api.post("validate_front_face", signed().file("selfie", selfie));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.body().get("token_front_face").asText();
+  }
+
+  String sideFaceToken(byte[] front, byte[] side) throws Exception {
+    Response r = api.post("validate_side_face", signed().field("token_front_face", frontFaceToken(front)).file("selfie", side));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.body().get("token_side_face").asText();
+  }
+
+  ApiClient.Form verifyForm(String token) {
+    return signed().field("token", token).field("comparison_type", "0").field("uuid", "user-1");
+  }
+
+  @Test
+  void frontSideAndVerifyWithRealFaces() throws Exception {
+    Response front = api.post("validate_front_face", signed().field("biz_no", "flow-7").file("selfie", Media.photo(Media.RICK_FRONT)));
+    assertEnvelope(front);
+    assertThat(front.status()).as(front.toString()).isEqualTo(200);
+    assertThat(front.body().get("biz_no").asText()).isEqualTo("flow-7");
+    Response side = api.post("validate_side_face", signed().field("biz_no", "flow-7")
+        .field("token_front_face", front.body().get("token_front_face").asText()).file("selfie", Media.photo(Media.RICK_SIDE)));
+    assertThat(side.status()).as(side.toString()).isEqualTo(200);
+
+    Response verify = api.post("verify", verifyForm(side.body().get("token_side_face").asText()).field("biz_no", "flow-7")
+        .file("image_ref1", Media.photo(Media.RICK_OTHER)).file("image_ref2", Media.photo(Media.DARYL)));
+
+    assertThat(verify.status()).as(verify.toString()).isEqualTo(200);
+    assertEnvelope(verify);
+    assertThat(verify.body().get("liveness").get("procedure_validation").asText()).isEqualTo("PASSED");
+    assertThat(verify.body().get("liveness").get("face_genuineness").asText()).isEqualTo("PASSED");
+    var same = verify.body().get("result_ref1");
+    var other = verify.body().get("result_ref2");
+    assertThat(same.get("confidence").asDouble()).isGreaterThan(same.get("thresholds").get("1e-3").asDouble());
+    assertThat(other.get("confidence").asDouble()).isLessThan(other.get("thresholds").get("1e-3").asDouble());
+    assertThat(same.get("thresholds").get("1e-6").asDouble()).isGreaterThan(same.get("thresholds").get("1e-5").asDouble());
+    assertThat(verify.body().has("result_ref3")).isFalse();
+    assertThat(verify.body().has("result_faceid")).isFalse();
+    assertThat(verify.body().get("biz_no").asText()).isEqualTo("flow-7");
+  }
+
+  @Test
+  void eachSelfieErrorComesFromARealCause() throws Exception {
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.twoPeople())), 400, "MULTIPLE_FACES");
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.noFace())), 400, "NO_FACE_FOUND");
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.blurred())), 400, "FACE_BLURRED");
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.darkened())), 400, "FACE_POOR_LIGHT");
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.inCorner())), 400, "FACE_NOT_PROPER_POSITION");
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.upsideDown())), 400, "FACE_NOT_FRONT");
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.photo(Media.RICK_SIDE))), 400, "FACE_NOT_FRONT");
+
+    String front = frontFaceToken(Media.photo(Media.RICK_FRONT));
+    assertError(api.post("validate_side_face", signed().field("token_front_face", front).file("selfie", Media.photo(Media.RICK_FRONT))),
+        400, "FACE_NOT_SIDE");
+    assertError(api.post("validate_side_face", signed().field("token_front_face", front).file("selfie", Media.noFace())),
+        400, "NO_FACE_FOUND");
+    assertError(api.post("validate_side_face", signed().field("token_front_face", randomNumberToken())
+        .file("selfie", Media.photo(Media.RICK_SIDE))), 400, "INVALID_TOKEN");
+    assertError(api.post("verify", verifyForm(front).file("image_ref1", Media.photo(Media.RICK_OTHER))), 400, "INVALID_TOKEN");
+  }
+
+  @Test
+  void verifyJudgesTheProcedureBeforeAnyComparison() throws Exception {
+    String png = sideFaceToken(Media.asPng(Media.RICK_FRONT), Media.photo(Media.RICK_SIDE));
+    Response checked = api.post("verify", verifyForm(png).file("image_ref1", Media.photo(Media.RICK_OTHER)));
+    assertThat(checked.status()).as(checked.toString()).isEqualTo(200);
+    assertThat(checked.body().get("liveness").get("procedure_validation").asText()).isEqualTo("SELFIE_METADATA_INCONSISTENT");
+    assertThat(checked.body().get("liveness").has("face_genuineness")).isFalse();
+    assertThat(checked.body().has("result_ref1")).isFalse();
+
+    Response unchecked = api.post("verify", verifyForm(png).field("liveness_preferences", "selfie_no_metadata_check")
+        .file("image_ref1", Media.photo(Media.RICK_OTHER)));
+    assertThat(unchecked.body().get("liveness").get("procedure_validation").asText()).isEqualTo("PASSED");
+    assertThat(unchecked.body().has("result_ref1")).isTrue();
+
+    String mixed = sideFaceToken(Media.photo(Media.RICK_FRONT), Media.photo(Media.DARYL_SIDE));
+    Response inconsistent = api.post("verify", verifyForm(mixed).file("image_ref1", Media.photo(Media.RICK_OTHER)));
+    assertThat(inconsistent.body().get("liveness").get("procedure_validation").asText()).isEqualTo("SELFIE_INCONSISTENT");
+    assertThat(inconsistent.body().has("result_ref1")).isFalse();
+  }
+
+  @Test
+  void referencePhotosAreJudgedOneByOne() throws Exception {
+    String token = sideFaceToken(Media.photo(Media.RICK_FRONT), Media.photo(Media.RICK_SIDE));
+    assertError(api.post("verify", verifyForm(token).file("image_ref1", Media.photo(Media.RICK_OTHER)).file("image_ref2", Media.noFace())),
+        400, "NO_FACE_FOUND:image_ref2");
+    assertError(api.post("verify", verifyForm(token).file("image_ref1", Media.twoPeople())), 400, "MULTIPLE_FACES:image_ref1");
+    assertError(api.post("verify", verifyForm(token).file("image_ref1", Media.turnedReference())), 400, "NO_FACE_FOUND:image_ref1");
+    Response turned = api.post("verify", verifyForm(token).field("multi_oriented_detection", "1")
+        .file("image_ref1", Media.turnedReference()));
+    assertThat(turned.status()).as(turned.toString()).isEqualTo(200);
+    assertThat(turned.body().get("result_ref1").get("confidence").asDouble())
+        .isGreaterThan(turned.body().get("result_ref1").get("thresholds").get("1e-3").asDouble());
   }
 
   /** A token as a later stage would issue it: written to the compacted token topic. */

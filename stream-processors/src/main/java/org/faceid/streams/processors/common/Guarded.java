@@ -1,0 +1,28 @@
+package org.faceid.streams.processors.common;
+
+import java.util.function.Supplier;
+import org.faceid.streams.schema.ApiResult;
+import org.faceid.streams.schema.RequestMeta;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A bug or a native failure on one request must answer that request, not stop the stage. */
+public final class Guarded {
+
+  private static final Logger log = LoggerFactory.getLogger(Guarded.class);
+
+  private Guarded() {}
+
+  public static <T> Outcome<T> outcome(String stage, RequestMeta meta, Supplier<Outcome<T>> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException | LinkageError e) {
+      log.error("stage {} failed unexpectedly on request {}", stage, meta.getRequestId(), e);
+      return Outcome.answer(Results.internalError(meta));
+    }
+  }
+
+  public static ApiResult answer(String stage, RequestMeta meta, Supplier<ApiResult> work) {
+    return outcome(stage, meta, () -> Outcome.<Void>answer(work.get())).answer();
+  }
+}

@@ -1,0 +1,111 @@
+package org.faceid.streams.processors.face;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.max;
+import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_core.subtract;
+import static org.bytedeco.opencv.global.opencv_core.sumElems;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Image quality of a face region, independent of face size and exposure.
+ *
+ * <p><b>Blur</b> is the no-reference perceptual blur metric of Crete et al. (2007): the face is
+ * resampled to {@value #SIDE}x{@value #SIDE} (so it is measured at a fixed face size), re-blurred
+ * with a 9-tap box filter, and the share of neighbour-pixel variation that the re-blur does NOT
+ * remove is the sharpness; blur = 1 - that share, in [0, 1] (0 sharp, 1 featureless), the worse of
+ * the horizontal and vertical directions. Being a ratio, it ignores contrast and exposure, so a dark
+ * photo does not read as blurred. <b>Brightness</b> is the mean luminance (0..255) of the inner face
+ * (the central part of the box, without background or hair).
+ */
+public final class ImageQuality {
+
+  static final int SIDE = 128;
+  private static final int REBLUR = 9;
+  /** Inner face: the central 60% of the box width, 20-85% of its height (forehead to chin). */
+  private static final double INNER_X = 0.2;
+  private static final double INNER_TOP = 0.2;
+  private static final double INNER_BOTTOM = 0.85;
+
+  private ImageQuality() {}
+
+  public static double blur(Mat bgr, FaceBox box) {
+    Mat crop = Mats.cropPadded(bgr, Math.round(box.x()), Math.round(box.y()),
+        Math.round(box.width()), Math.round(box.height()));
+    Mat gray = Mats.gray(crop);
+    crop.close();
+    // Central region only, so zero padding at image borders never counts as an edge.
+    Mat inner = innerRegion(gray, 0.1, 0.1, 0.9);
+    Mat small = Mats.resized(inner, SIDE, SIDE);
+    inner.close();
+    gray.close();
+    Mat f = new Mat();
+    small.convertTo(f, CV_32F);
+    small.close();
+    double h = directionalBlur(f, true);
+    double v = directionalBlur(f, false);
+    f.close();
+    return Math.max(h, v);
+  }
+
+  private static double directionalBlur(Mat f, boolean horizontal) {
+    Mat b = new Mat();
+    org.bytedeco.opencv.global.opencv_imgproc.blur(f, b, horizontal ? new Size(REBLUR, 1) : new Size(1, REBLUR));
+    Mat df = neighbourDiff(f, horizontal);
+    Mat db = neighbourDiff(b, horizontal);
+    Mat v = new Mat();
+    subtract(df, db, v);
+    max(v, new Mat(v.size(), v.type(), Scalar.all(0)), v);
+    double sumF = sumElems(df).get(0);
+    double sumV = sumElems(v).get(0);
+    b.close();
+    df.close();
+    db.close();
+    v.close();
+    return sumF <= 1e-9 ? 1.0 : (sumF - sumV) / sumF;
+  }
+
+  private static Mat neighbourDiff(Mat m, boolean horizontal) {
+    int w = m.cols();
+    int h = m.rows();
+    Rect a = horizontal ? new Rect(1, 0, w - 1, h) : new Rect(0, 1, w, h - 1);
+    Rect b = horizontal ? new Rect(0, 0, w - 1, h) : new Rect(0, 0, w, h - 1);
+    Mat ma = new Mat(m, a);
+    Mat mb = new Mat(m, b);
+    Mat d = new Mat();
+    absdiff(ma, mb, d);
+    ma.close();
+    mb.close();
+    return d;
+  }
+
+  /** Mean luminance 0..255 of the inner face, clipped to the image. */
+  public static double brightness(Mat bgr, FaceBox box) {
+    int x0 = (int) Math.max(0, box.x() + box.width() * INNER_X);
+    int x1 = (int) Math.min(bgr.cols(), box.x() + box.width() * (1 - INNER_X));
+    int y0 = (int) Math.max(0, box.y() + box.height() * INNER_TOP);
+    int y1 = (int) Math.min(bgr.rows(), box.y() + box.height() * INNER_BOTTOM);
+    if (x1 <= x0 || y1 <= y0) {
+      return 0;
+    }
+    Mat roi = new Mat(bgr, new Rect(x0, y0, x1 - x0, y1 - y0));
+    Mat gray = Mats.gray(roi);
+    double m = mean(gray).get(0);
+    roi.close();
+    gray.close();
+    return m;
+  }
+
+  private static Mat innerRegion(Mat m, double fx, double top, double bottom) {
+    int x0 = (int) (m.cols() * fx);
+    int x1 = (int) (m.cols() * (1 - fx));
+    int y0 = (int) (m.rows() * top);
+    int y1 = (int) (m.rows() * bottom);
+    return new Mat(m, new Rect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0))).clone();
+  }
+}

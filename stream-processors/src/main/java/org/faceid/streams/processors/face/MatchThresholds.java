@@ -1,0 +1,57 @@
+package org.faceid.streams.processors.face;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import org.faceid.streams.schema.Comparison;
+
+/**
+ * The calibrated decision thresholds of the embedding model: the cosine similarity an impostor
+ * pair exceeds with a given false-accept rate. Written by {@code bench/calibrate.sh}
+ * ({@link Calibration}) to {@value #RESOURCE}; see MODELS.md for how far the data supports each rate.
+ *
+ * <p>The API's confidence scale is the cosine itself times 100, clamped to [0, 100]: monotonic, so a
+ * threshold keeps its meaning on either scale, and nothing is hidden in a fitted curve.
+ */
+public record MatchThresholds(double far1e2, double far1e3, double far1e4, double far1e5, double far1e6) {
+
+  public static final String RESOURCE = "match-thresholds.properties";
+
+  public static MatchThresholds load() {
+    Properties table = new Properties();
+    try (InputStream in = MatchThresholds.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing " + RESOURCE + ": run bench/calibrate.sh");
+      }
+      table.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new MatchThresholds(cosine(table, "far.1e-2"), cosine(table, "far.1e-3"), cosine(table, "far.1e-4"),
+        cosine(table, "far.1e-5"), cosine(table, "far.1e-6"));
+  }
+
+  private static double cosine(Properties table, String key) {
+    String value = table.getProperty(key);
+    if (value == null) {
+      throw new IllegalStateException(RESOURCE + " has no " + key);
+    }
+    return Double.parseDouble(value);
+  }
+
+  public static double confidence(double cosine) {
+    return Math.round(Math.max(0, Math.min(1, cosine)) * 100_000) / 1000.0;
+  }
+
+  /** result_ref / result_faceid for one similarity. */
+  public Comparison comparison(double cosine) {
+    return Comparison.newBuilder()
+        .setConfidence(confidence(cosine))
+        .setThreshold1e3(confidence(far1e3))
+        .setThreshold1e4(confidence(far1e4))
+        .setThreshold1e5(confidence(far1e5))
+        .setThreshold1e6(confidence(far1e6))
+        .build();
+  }
+}

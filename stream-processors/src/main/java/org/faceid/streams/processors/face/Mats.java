@@ -1,0 +1,100 @@
+package org.faceid.streams.processors.face;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
+import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/** Small OpenCV helpers shared by the model wrappers. Every returned Mat is owned by the caller. */
+final class Mats {
+
+  private Mats() {}
+
+  /**
+   * The region (x, y, w, h) of {@code src}, zero-padded where it leaves the image, so the crop keeps
+   * the requested geometry (shifting or clipping it would change scale and aspect ratio).
+   */
+  static Mat cropPadded(Mat src, int x, int y, int w, int h) {
+    w = Math.max(1, w);
+    h = Math.max(1, h);
+    int x0 = Math.max(0, x);
+    int y0 = Math.max(0, y);
+    int x1 = Math.min(src.cols(), x + w);
+    int y1 = Math.min(src.rows(), y + h);
+    if (x0 >= x1 || y0 >= y1) {
+      return new Mat(h, w, src.type(), Scalar.all(0));
+    }
+    Mat inner = new Mat(src, new Rect(x0, y0, x1 - x0, y1 - y0));
+    Mat out = new Mat();
+    copyMakeBorder(inner, out, y0 - y, y + h - y1, x0 - x, x + w - x1, BORDER_CONSTANT, Scalar.all(0));
+    inner.close();
+    return out;
+  }
+
+  static Mat resized(Mat src, int w, int h) {
+    // INTER_AREA when shrinking avoids aliasing; linear when enlarging.
+    return resized(src, w, h, src.cols() > w || src.rows() > h ? INTER_AREA : INTER_LINEAR);
+  }
+
+  static Mat resized(Mat src, int w, int h, int interpolation) {
+    Mat out = new Mat();
+    resize(src, out, new Size(w, h), 0, 0, interpolation);
+    return out;
+  }
+
+  static Mat gray(Mat bgr) {
+    if (bgr.channels() == 1) {
+      return bgr.clone();
+    }
+    Mat out = new Mat();
+    cvtColor(bgr, out, COLOR_BGR2GRAY);
+    return out;
+  }
+
+  static byte[] bytes(Mat m) {
+    Mat c = m.isContinuous() ? m : m.clone();
+    byte[] b = new byte[(int) (c.total() * c.channels())];
+    c.data().get(b);
+    if (c != m) {
+      c.close();
+    }
+    return b;
+  }
+
+  /**
+   * Planar NCHW floats from an 8-bit image: {@code (v - mean[c]) * scale[c]}, channels in BGR order,
+   * or RGB when {@code rgb}.
+   */
+  static float[] planar(Mat img, boolean rgb, float[] mean, float[] scale) {
+    int w = img.cols();
+    int h = img.rows();
+    int ch = img.channels();
+    byte[] px = bytes(img);
+    float[] out = new float[ch * w * h];
+    int plane = w * h;
+    for (int i = 0; i < plane; i++) {
+      for (int c = 0; c < ch; c++) {
+        int src = rgb && ch == 3 ? 2 - c : c;
+        out[c * plane + i] = ((px[i * ch + src] & 0xff) - mean[c]) * scale[c];
+      }
+    }
+    return out;
+  }
+
+  static float[] planar(Mat img, boolean rgb, float mean, float scale) {
+    int ch = img.channels();
+    float[] m = new float[ch];
+    float[] s = new float[ch];
+    java.util.Arrays.fill(m, mean);
+    java.util.Arrays.fill(s, scale);
+    return planar(img, rgb, m, s);
+  }
+}
