@@ -17,6 +17,6 @@ trap 'rm -f "$classpath_file"' EXIT
 ./mvnw -q -B -pl stream-processors -am compile dependency:build-classpath \
   -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime
 . "$root/.mvn/find-jdk.sh"
-"$(pick_jdk)/bin/java" --enable-native-access=ALL-UNNAMED \
+"$(pick_jdk)/bin/java" -Xss4m --enable-native-access=ALL-UNNAMED \
   -cp "$root/stream-processors/target/classes:$(cat "$classpath_file")" \
   org.faceid.streams.processors.face.Calibration "$testdata" "$media" "$out"

@@ -37,6 +37,6 @@ classpath_file="$data/classpath"
 "$root/mvnw" -q -B -pl stream-processors dependency:build-classpath -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime
 . "$root/.mvn/find-jdk.sh"
 echo "in-process, the same photos (one thread):"
-"$(pick_jdk)/bin/java" --enable-native-access=ALL-UNNAMED \
+"$(pick_jdk)/bin/java" -Xss4m --enable-native-access=ALL-UNNAMED \
   -cp "$root/stream-processors/target/classes:$(cat "$classpath_file")" \
   org.faceid.streams.processors.face.EngineBenchmark "$calls" "$front" "$ref"

@@ -13,6 +13,8 @@ deploy/fetch-models.sh
 java_home="$(pick_jdk)"
 classpath="$root/deploy/target/classes:$(cat "$root/deploy/target/runtime-classpath.txt")"
 
-exec "$java_home/bin/java" ${FACEID_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC} \
+# -Xss4m: onnxruntime crashes the JVM on the default 1 MB thread stack while loading the face models
+# (and stream threads run the models); 2 MB was measured to be enough.
+exec "$java_home/bin/java" -Xss4m ${FACEID_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC} \
   --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   -cp "$classpath" org.faceid.streams.local.FaceIdLocal
