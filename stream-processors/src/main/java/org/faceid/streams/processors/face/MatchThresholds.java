@@ -28,8 +28,14 @@ public record MatchThresholds(double far1e2, double far1e3, double far1e4, doubl
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new MatchThresholds(cosine(table, "far.1e-2"), cosine(table, "far.1e-3"), cosine(table, "far.1e-4"),
-        cosine(table, "far.1e-5"), cosine(table, "far.1e-6"));
+    MatchThresholds t = new MatchThresholds(cosine(table, "far.1e-2"), cosine(table, "far.1e-3"),
+        cosine(table, "far.1e-4"), cosine(table, "far.1e-5"), cosine(table, "far.1e-6"));
+    // Rarer false accepts need stricter thresholds; anything else is a broken table.
+    if (!(-1 <= t.far1e2 && t.far1e2 < t.far1e3 && t.far1e3 < t.far1e4 && t.far1e4 < t.far1e5
+        && t.far1e5 < t.far1e6 && t.far1e6 <= 1)) {
+      throw new IllegalStateException(RESOURCE + " is not increasing within [-1, 1]: " + t);
+    }
+    return t;
   }
 
   private static double cosine(Properties table, String key) {

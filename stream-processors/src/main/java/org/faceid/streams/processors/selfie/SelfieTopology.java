@@ -63,6 +63,10 @@ public final class SelfieTopology {
 
   private Outcome<Issued> judge(DecodedSelfie selfie) {
     boolean front = selfie.getMeta().getEndpoint() == Endpoint.VALIDATE_FRONT_FACE;
+    if (!front && selfie.getIssued().getFrontFace() == null) {
+      // A front-face token written before tokens carried evidence: nothing to verify later.
+      return Outcome.answer(Results.badRequest(selfie.getMeta(), Results.INVALID_TOKEN));
+    }
     SelfieAnalysis analysis;
     try {
       analysis = engine.analyzeSelfie(Buffers.bytes(selfie.getImage().getContent()));

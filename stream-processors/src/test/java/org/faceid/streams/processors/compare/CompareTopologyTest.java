@@ -113,6 +113,22 @@ class CompareTopologyTest {
   }
 
   @Test
+  void metadataIsJudgedBeforeIdentity() {
+    Token token = sideFaceToken(FaceFixtures.asPng(RICK_FRONT), FaceFixtures.photo(DARYL_SIDE));
+    assertThat(verify(token, "none", FaceFixtures.photo(RICK_OTHER)).getLiveness().getProcedureValidation())
+        .isEqualTo("SELFIE_METADATA_INCONSISTENT");
+    assertThat(verify(token, "selfie_no_metadata_check", FaceFixtures.photo(RICK_OTHER)).getLiveness()
+        .getProcedureValidation()).isEqualTo("SELFIE_INCONSISTENT");
+  }
+
+  @Test
+  void sideFaceTokenWithoutEvidenceIsInvalid() {
+    Token old = Token.newBuilder().setToken("t").setKind(TokenKind.SIDE_FACE).setApiKey("k").setIssuedAtMs(T0)
+        .setExpiresAtMs(T0 + 1).build();
+    assertError(verify(old, "none", FaceFixtures.photo(RICK_OTHER)), "INVALID_TOKEN");
+  }
+
+  @Test
   void frontAndSideOfDifferentPeopleAreSelfieInconsistent() {
     Token token = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(DARYL_SIDE));
 

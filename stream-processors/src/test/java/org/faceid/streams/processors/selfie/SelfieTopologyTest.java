@@ -115,6 +115,15 @@ class SelfieTopologyTest {
     assertThat(tokens.isEmpty()).isTrue();
   }
 
+  @Test
+  void frontTokenWithoutEvidenceIsInvalidForTheSideSelfie() {
+    Token old = Token.newBuilder().setToken("t").setKind(TokenKind.FRONT_FACE).setApiKey("k").setIssuedAtMs(T0)
+        .setExpiresAtMs(T0 + 1).build();
+    ApiResult answer = submit("old", Endpoint.VALIDATE_SIDE_FACE, FaceFixtures.photo(RICK_SIDE), old);
+    assertThat(answer.getErrorMessage()).isEqualTo("INVALID_TOKEN");
+    assertThat(tokens.isEmpty()).isTrue();
+  }
+
   private Token frontToken() {
     submit("front", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.photo(RICK_FRONT), null);
     return tokens.readKeyValue().value;
