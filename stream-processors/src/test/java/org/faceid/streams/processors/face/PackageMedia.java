@@ -1,8 +1,6 @@
 package org.faceid.streams.processors.face;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import org.faceid.streams.processors.decode.TestData;
 import java.nio.file.Path;
 
 /**
@@ -15,44 +13,15 @@ public final class PackageMedia {
 
   static final String ENV = "FACEID_TEST_MEDIA";
 
-  private static final Path ROOT = locate();
+  private static final Path ROOT = TestData.locate(ENV, Path.of(".faceid-local", "test-media"));
 
   private PackageMedia() {}
 
   public static Path path(String relative) {
-    Path p = ROOT.resolve(relative);
-    if (!Files.isRegularFile(p)) {
-      throw new IllegalStateException("package test media missing: " + p + " (media at " + ROOT + ")");
-    }
-    return p;
+    return TestData.file(ROOT, relative);
   }
 
   public static byte[] bytes(String relative) {
-    try {
-      return Files.readAllBytes(path(relative));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path locate() {
-    String env = System.getenv(ENV);
-    // Maven passes "${env.X}" through literally when X is unset.
-    if (env != null && !env.isBlank() && !env.startsWith("${")) {
-      Path p = Path.of(env).toAbsolutePath().normalize();
-      if (!Files.isDirectory(p)) {
-        throw new IllegalStateException(ENV + "=" + env + " is not a directory");
-      }
-      return p;
-    }
-    Path start = Path.of("").toAbsolutePath();
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(".faceid-local").resolve("test-media");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("package test media not found: set " + ENV + ", or place them in"
-        + " .faceid-local/test-media above " + start);
+    return TestData.read(ROOT, relative);
   }
 }
