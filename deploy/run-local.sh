@@ -8,6 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 deploy/fetch-models.sh
+deploy/install-speech.sh
 ./mvnw -q -B -DskipTests -pl deploy -am package
 . "$root/.mvn/find-jdk.sh"
 java_home="$(pick_jdk)"
