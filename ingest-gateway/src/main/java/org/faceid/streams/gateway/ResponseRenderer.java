@@ -30,6 +30,8 @@ final class ResponseRenderer {
         out.put("token_still", result.getToken());
         putIfSet(out, "image_best", result.getImageBest());
         putIfSet(out, "image_best_2", result.getImageBest2());
+        // Seed 001 names the request flag (return_multifaces_tag) but not the answer's field.
+        putIfSet(out, "multifaces_tag", result.getMultifacesTag());
       }
       case VALIDATE_FRONT_FACE -> out.put("token_front_face", result.getToken());
       case VALIDATE_SIDE_FACE -> out.put("token_side_face", result.getToken());

@@ -19,8 +19,11 @@ import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.FaceModels;
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.liveness.LivenessTopology;
+import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
 import org.faceid.streams.processors.procedure.ProcedureTopology;
 import org.faceid.streams.processors.selfie.SelfieTopology;
+import org.faceid.streams.processors.speech.SpeechRecognizer;
+import org.faceid.streams.processors.speech.SpeechRecognizers;
 import org.faceid.streams.processors.speech.SpeechTopology;
 import org.faceid.streams.processors.tokens.TokenIssuer;
 import org.faceid.streams.processors.tokens.TokenTopology;
@@ -39,17 +42,18 @@ public final class Pipeline implements AutoCloseable {
 
   private final Map<String, KafkaStreams> apps = new LinkedHashMap<>();
   private FaceEngine faces;
+  private SpeechRecognizer speech;
 
   private Pipeline() {}
 
   /** The topology of each stage, by stage name; the face stages share one engine. */
-  public static Map<String, Topology> topologies(FaceEngine faces) {
+  public static Map<String, Topology> topologies(FaceEngine faces, SpeechRecognizer speech) {
     Map<String, Topology> stages = new LinkedHashMap<>();
     stages.put(TokenTopology.STAGE, new TokenTopology(new TokenIssuer()).build());
     stages.put(DecodeTopology.STAGE, new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
-    stages.put(LivenessTopology.STAGE, new LivenessTopology().build());
-    stages.put(SpeechTopology.STAGE, new SpeechTopology().build());
-    stages.put(ProcedureTopology.STAGE, new ProcedureTopology().build());
+    stages.put(LivenessTopology.STAGE, new LivenessTopology(new VideoFaceAnalyzer(faces)).build());
+    stages.put(SpeechTopology.STAGE, new SpeechTopology(speech).build());
+    stages.put(ProcedureTopology.STAGE, new ProcedureTopology(new TokenIssuer()).build());
     stages.put(SelfieTopology.STAGE, new SelfieTopology(faces, new TokenIssuer()).build());
     stages.put(CompareTopology.STAGE, new CompareTopology(faces, MatchThresholds.load()).build());
     return stages;
@@ -59,7 +63,8 @@ public final class Pipeline implements AutoCloseable {
   public static Pipeline start(String bootstrapServers, Path stateDir) {
     Pipeline pipeline = new Pipeline();
     pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
-    topologies(pipeline.faces).forEach((stage, topology) -> {
+    pipeline.speech = SpeechRecognizers.fromEnvironment();
+    topologies(pipeline.faces, pipeline.speech).forEach((stage, topology) -> {
       KafkaStreams app = new KafkaStreams(topology, StreamsSettings.forStage(stage, bootstrapServers, stateDir));
       app.setUncaughtExceptionHandler(e -> {
         log.error("stage {} lost a stream thread; replacing it", stage, e);
@@ -114,8 +119,9 @@ public final class Pipeline implements AutoCloseable {
     // every thread has stopped (the process is ending anyway otherwise).
     if (allStopped.get()) {
       faces.close();
+      speech.close();
     } else {
-      log.warn("a stage did not stop within 30 s; leaving the face models loaded");
+      log.warn("a stage did not stop within 30 s; leaving the face and speech models loaded");
     }
   }
 }

@@ -21,6 +21,17 @@ public final class Routing {
     answers(outcomes.filter((k, o) -> o.answered()).mapValues(Outcome::answer));
   }
 
+  /**
+   * Writes each issued token to the token store and its answer to {@code faceid.results}. Both leave
+   * in one transaction, so an answered token is always redeemable.
+   */
+  public static <K> void issue(KStream<K, Outcome<Issued>> outcomes) {
+    outcomes.filter((k, o) -> !o.answered())
+        .map((k, o) -> KeyValue.pair(o.next().token().getToken(), o.next().token()))
+        .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
+    answers(outcomes.mapValues(o -> o.answered() ? o.answer() : o.next().answer()));
+  }
+
   /** Sends answers to {@code faceid.results}, keyed by the gateway that waits for them. */
   public static <K> void answers(KStream<K, ApiResult> results) {
     results.selectKey((k, r) -> r.getGatewayId())

@@ -16,7 +16,9 @@ import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Comparison;
 import org.faceid.streams.schema.DecodedImage;
 import org.faceid.streams.schema.DecodedVerify;
+import org.faceid.streams.schema.FaceEvidence;
 import org.faceid.streams.schema.Liveness;
+import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.topics.Topics;
 
@@ -34,11 +36,13 @@ public final class CompareTopology {
   private final FaceEngine engine;
   private final MatchThresholds thresholds;
   private final SelfieLiveness selfies;
+  private final VideoLiveness videos;
 
   public CompareTopology(FaceEngine engine, MatchThresholds thresholds) {
     this.engine = engine;
     this.thresholds = thresholds;
     this.selfies = new SelfieLiveness(thresholds);
+    this.videos = new VideoLiveness(thresholds);
   }
 
   public Topology build() {
@@ -53,11 +57,9 @@ public final class CompareTopology {
     if (verify.getParams().getComparisonType() == 1) {
       return MissingStage.answer(verify.getMeta(), "compare (identity registry for comparison_type=1)");
     }
-    if (verify.getIssued().getKind() != TokenKind.SIDE_FACE) {
-      return MissingStage.answer(verify.getMeta(), "procedure (video and still liveness)");
-    }
-    if (verify.getIssued().getFrontFace() == null || verify.getIssued().getSideFace() == null) {
-      // A side-face token written before tokens carried evidence: it cannot be verified.
+    FaceEvidence flowFace = flowFace(verify.getIssued());
+    if (flowFace == null) {
+      // A token written before tokens carried evidence: it cannot be verified.
       return Results.badRequest(verify.getMeta(), Results.INVALID_TOKEN);
     }
     float[][] references = new float[verify.getRefs().size()][];
@@ -74,15 +76,14 @@ public final class CompareTopology {
       }
       references[i] = face.embedding();
     }
-    Liveness liveness = selfies.judge(verify.getIssued().getFrontFace(), verify.getIssued().getSideFace(),
-        verify.getParams().getLivenessPreferences());
+    Liveness liveness = liveness(verify.getIssued(), verify.getParams().getLivenessPreferences());
     ApiResult.Builder result = Results.ok(verify.getMeta()).setLiveness(liveness);
     if (!SelfieLiveness.PASSED.equals(liveness.getProcedureValidation())) {
       return result.build();
     }
-    float[] face = Embeddings.fromBytes(verify.getIssued().getFrontFace().getEmbedding());
+    float[] embedding = Embeddings.fromBytes(flowFace.getEmbedding());
     for (int i = 0; i < references.length; i++) {
-      Comparison comparison = thresholds.comparison(FaceEngine.similarity(face, references[i]));
+      Comparison comparison = thresholds.comparison(FaceEngine.similarity(embedding, references[i]));
       switch (verify.getRefs().get(i).getName()) {
         case "image_ref1" -> result.setResultRef1(comparison);
         case "image_ref2" -> result.setResultRef2(comparison);
@@ -93,4 +94,17 @@ public final class CompareTopology {
     return result.build();
   }
 
+  /** The face the flow stands for: the front selfie, or the best face of the clip; null if the token has none. */
+  private static FaceEvidence flowFace(Token token) {
+    if (token.getKind() == TokenKind.SIDE_FACE) {
+      return token.getSideFace() == null ? null : token.getFrontFace();
+    }
+    return token.getVideo() == null ? null : token.getVideo().getFace();
+  }
+
+  private Liveness liveness(Token token, String preferences) {
+    return token.getKind() == TokenKind.SIDE_FACE
+        ? selfies.judge(token.getFrontFace(), token.getSideFace(), preferences)
+        : videos.judge(token.getVideo(), preferences);
+  }
 }

@@ -38,12 +38,8 @@ public final class ImageDecoder {
       throw new IllegalArgumentException("not a supported image format (jpeg, png, bmp, webp, gif, tiff)");
     }
     ImageMetadata metadata = metadata(encoded, format);
-    Mat raw;
-    try (BytePointer data = new BytePointer(encoded); Mat buf = new Mat(1, encoded.length,
-        org.bytedeco.opencv.global.opencv_core.CV_8UC1, data)) {
-      raw = imdecode(buf, IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION);
-    }
-    if (raw == null || raw.empty()) {
+    Mat raw = pixels(encoded);
+    if (raw == null) {
       throw new IllegalArgumentException("undecodable " + format + " image");
     }
     Mat upright = orient(raw, metadata.orientation());
@@ -51,6 +47,25 @@ public final class ImageDecoder {
       raw.close();
     }
     return new UprightImage(upright, metadata);
+  }
+
+  /**
+   * The pixels of an image as stored (EXIF orientation ignored), or null when undecodable. For frames
+   * the decode stage already turned upright, where reading metadata would only cost time.
+   */
+  public static Mat pixels(byte[] encoded) {
+    Mat raw;
+    try (BytePointer data = new BytePointer(encoded); Mat buf = new Mat(1, encoded.length,
+        org.bytedeco.opencv.global.opencv_core.CV_8UC1, data)) {
+      raw = imdecode(buf, IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION);
+    }
+    if (raw == null || raw.empty()) {
+      if (raw != null) {
+        raw.close();
+      }
+      return null;
+    }
+    return raw;
   }
 
   /** Format from magic bytes, or null. */

@@ -1,13 +1,11 @@
 package org.faceid.streams.processors.selfie;
 
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Produced;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
+import org.faceid.streams.processors.common.Issued;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Routing;
@@ -18,7 +16,6 @@ import org.faceid.streams.processors.tokens.TokenIssuer;
 import org.faceid.streams.schema.DecodedSelfie;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.FaceEvidence;
-import org.faceid.streams.schema.RequestMeta;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.topics.Topics;
@@ -47,19 +44,11 @@ public final class SelfieTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    KStream<String, Outcome<Issued>> outcomes = builder.stream(Topics.SELFIE_DECODED.name(),
+    Routing.issue(builder.stream(Topics.SELFIE_DECODED.name(),
             Consumed.with(Topics.SELFIE_DECODED.keySerde(), Topics.SELFIE_DECODED.valueSerde()))
-        .mapValues(selfie -> Guarded.outcome(STAGE, selfie.getMeta(), () -> judge(selfie)));
-    // The token and the answer naming it commit together: an answered token is always redeemable.
-    outcomes.filter((k, o) -> !o.answered())
-        .map((k, o) -> KeyValue.pair(o.next().token().getToken(), o.next().token()))
-        .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
-    Routing.answers(outcomes.mapValues(o -> o.answered() ? o.answer()
-        : Results.ok(o.next().meta()).setToken(o.next().token().getToken()).build()));
+        .mapValues(selfie -> Guarded.outcome(STAGE, selfie.getMeta(), () -> judge(selfie))));
     return builder.build();
   }
-
-  private record Issued(RequestMeta meta, Token token) {}
 
   private Outcome<Issued> judge(DecodedSelfie selfie) {
     boolean front = selfie.getMeta().getEndpoint() == Endpoint.VALIDATE_FRONT_FACE;
@@ -86,7 +75,7 @@ public final class SelfieTopology {
       token.setFrontFace(selfie.getIssued().getFrontFace());
       token.setSideFace(evidence);
     }
-    return Outcome.next(new Issued(selfie.getMeta(), token));
+    return Outcome.next(new Issued(token, Results.ok(selfie.getMeta()).setToken(token.getToken()).build()));
   }
 
 }

@@ -1,30 +1,73 @@
 package org.faceid.streams.processors.speech;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
+import org.faceid.streams.processors.common.Guarded;
+import org.faceid.streams.processors.common.Outcome;
+import org.faceid.streams.processors.common.Routing;
+import org.faceid.streams.processors.procedure.AudioEnvelope;
+import org.faceid.streams.schema.DecodedVideo;
 import org.faceid.streams.schema.SpeechAnalysis;
+import org.faceid.streams.schema.SpokenWord;
 import org.faceid.streams.schema.StageStatus;
 import org.faceid.streams.schema.VideoFlow;
 import org.faceid.streams.topics.Topics;
 
 /**
- * Speech stage: recognises the spoken digits of validate_video. Wired, without its recogniser yet:
- * it reports STAGE_MISSING, which the procedure stage answers with INTERNAL_ERROR.
+ * Speech stage: recognises the digits spoken in a validate_video clip, restricted to as many digits
+ * as were issued, with word timings, and the voice band's envelope the lip-sync scorer compares with
+ * the mouth. Whether the digits match is the procedure's call (at verify), not this stage's.
  */
 public final class SpeechTopology {
 
   public static final String STAGE = "speech";
-  static final String MISSING = "speech (digit recognition)";
+  static final int ENVELOPE_RATE_HZ = 100;
+
+  private final SpeechRecognizer recognizer;
+
+  public SpeechTopology(SpeechRecognizer recognizer) {
+    this.recognizer = recognizer;
+  }
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(Topics.VIDEO_DECODED.name(), Consumed.with(Topics.VIDEO_DECODED.keySerde(), Topics.VIDEO_DECODED.valueSerde()))
-        .filter((requestId, video) -> video.getFlow() == VideoFlow.VALIDATE_VIDEO)
-        .mapValues(video -> SpeechAnalysis.newBuilder()
-            .setMeta(video.getMeta()).setStatus(StageStatus.STAGE_MISSING).setDetail(MISSING).build())
-        .to(Topics.SPEECH_ANALYSED.name(), Produced.with(Topics.SPEECH_ANALYSED.keySerde(), Topics.SPEECH_ANALYSED.valueSerde()));
+    Routing.route(builder.stream(Topics.VIDEO_DECODED.name(),
+                Consumed.with(Topics.VIDEO_DECODED.keySerde(), Topics.VIDEO_DECODED.valueSerde()))
+            .filter((requestId, video) -> video.getFlow() == VideoFlow.VALIDATE_VIDEO)
+            .mapValues(video -> Guarded.outcome(STAGE, video.getMeta(), () -> Outcome.next(analyse(video)))),
+        Topics.SPEECH_ANALYSED, s -> s.getMeta().getRequestId());
     return builder.build();
+  }
+
+  SpeechAnalysis analyse(DecodedVideo video) {
+    short[] pcm = pcm(video.getAudioPcm());
+    int digitCount = video.getIssued().getRandomNumber().length();
+    Recognition recognition = recognizer.recognize(pcm, digitCount);
+    List<SpokenWord> words = new ArrayList<>();
+    for (Word w : recognition.words()) {
+      words.add(new SpokenWord(w.word(), w.startMs(), w.endMs()));
+    }
+    List<Float> envelope = new ArrayList<>();
+    for (float v : AudioEnvelope.logBand(pcm, ENVELOPE_RATE_HZ)) {
+      envelope.add(v);
+    }
+    return SpeechAnalysis.newBuilder()
+        .setMeta(video.getMeta()).setStatus(StageStatus.OK)
+        .setDigits(recognition.digits()).setEngine(recognizer.name()).setWords(words)
+        .setEnvelopeRateHz(ENVELOPE_RATE_HZ).setEnvelope(envelope)
+        .build();
+  }
+
+  /** 16 kHz mono signed 16-bit little-endian, as the decode stage writes it. */
+  static short[] pcm(ByteBuffer bytes) {
+    ByteBuffer view = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    short[] pcm = new short[view.remaining() / 2];
+    view.asShortBuffer().get(pcm);
+    return pcm;
   }
 }

@@ -4,16 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.faceid.streams.processors.common.Fixtures.T0;
 import static org.faceid.streams.processors.common.Fixtures.meta;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.faceid.streams.processors.common.Fixtures;
+import org.faceid.streams.processors.tokens.TokenIssuer;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.FaceEvidence;
 import org.faceid.streams.schema.LivenessAnalysis;
 import org.faceid.streams.schema.SpeechAnalysis;
+import org.faceid.streams.schema.SpokenWord;
 import org.faceid.streams.schema.StageStatus;
+import org.faceid.streams.schema.StillOptions;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.TokenKind;
+import org.faceid.streams.schema.VideoFlow;
 import org.faceid.streams.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,17 +31,22 @@ import org.junit.jupiter.api.Test;
 
 class ProcedureTopologyTest {
 
+  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3};
+
   private TopologyTestDriver driver;
   private TestInputTopic<String, LivenessAnalysis> liveness;
   private TestInputTopic<String, SpeechAnalysis> speech;
   private TestOutputTopic<String, ApiResult> results;
+  private TestOutputTopic<String, Token> tokens;
 
   @BeforeEach
   void setUp() {
-    driver = new TopologyTestDriver(new ProcedureTopology().build(), Fixtures.driverProps(), Instant.ofEpochMilli(T0));
+    driver = new TopologyTestDriver(new ProcedureTopology(new TokenIssuer()).build(), Fixtures.driverProps(),
+        Instant.ofEpochMilli(T0));
     liveness = Fixtures.input(driver, Topics.LIVENESS_ANALYSED);
     speech = Fixtures.input(driver, Topics.SPEECH_ANALYSED);
     results = Fixtures.output(driver, Topics.RESULTS);
+    tokens = Fixtures.output(driver, Topics.TOKENS);
   }
 
   @AfterEach
@@ -39,41 +54,99 @@ class ProcedureTopologyTest {
     driver.close();
   }
 
-  @Test
-  void videoIsAnsweredOnlyOnceBothAnalysesOfTheSameRequestArrived() {
-    liveness.pipeInput("v1", LivenessAnalysis.newBuilder().setMeta(meta("v1", Endpoint.VALIDATE_VIDEO, "k", T0))
-        .setStatus(StageStatus.STAGE_MISSING).setDetail("liveness").build(), T0);
-    speech.pipeInput("other", SpeechAnalysis.newBuilder().setMeta(meta("other", Endpoint.VALIDATE_VIDEO, "k", T0))
-        .setStatus(StageStatus.STAGE_MISSING).build(), T0);
-    assertThat(results.isEmpty()).isTrue();
+  static FaceEvidence face() {
+    return FaceEvidence.newBuilder().setFormat("jpeg").setEmbedding(ByteBuffer.wrap(new byte[2048]))
+        .setLiveScore(0.97).setYaw(2).setPitch(-5).setRoll(1).setBlur(0.4).setBrightness(140).setEyesOpen(1)
+        .build();
+  }
 
-    speech.pipeInput("v1", SpeechAnalysis.newBuilder().setMeta(meta("v1", Endpoint.VALIDATE_VIDEO, "k", T0))
-        .setStatus(StageStatus.STAGE_MISSING).setDetail("speech").build(), T0 + 200);
+  static LivenessAnalysis.Builder analysed(String id, Endpoint endpoint) {
+    return LivenessAnalysis.newBuilder().setMeta(meta(id, endpoint, "k", T0)).setStatus(StageStatus.OK)
+        .setFrameTimesMs(List.of(0L, 80L, 160L)).setMouthOpening(List.of(0.01f, Float.NaN, 0.2f))
+        .setFace(face()).setIdentityMinSimilarity(0.9f).setLiveScore(0.95f)
+        .setBestImage(ByteBuffer.wrap(JPEG));
+  }
 
-    ApiResult answer = results.readValue();
-    assertThat(answer.getRequestId()).isEqualTo("v1");
-    assertThat(answer.getHttpStatus()).isEqualTo(500);
-    assertThat(answer.getErrorMessage()).isEqualTo("INTERNAL_ERROR");
-    assertThat(results.isEmpty()).isTrue();
+  static SpeechAnalysis heard(String id, String digits) {
+    return SpeechAnalysis.newBuilder().setMeta(meta(id, Endpoint.VALIDATE_VIDEO, "k", T0)).setStatus(StageStatus.OK)
+        .setDigits(digits).setEngine("test").setWords(List.of(new SpokenWord("four", 100L, 400L)))
+        .setEnvelope(List.of(1f, 2f, 3f)).build();
   }
 
   @Test
-  void livenessRejectionIsAnsweredWithItsError() {
-    liveness.pipeInput("s1", LivenessAnalysis.newBuilder().setMeta(meta("s1", Endpoint.VALIDATE_STILL, "k", T0))
+  void videoEarnsATokenCarryingWhatVerifyJudges() {
+    liveness.pipeInput("v1", analysed("v1", Endpoint.VALIDATE_VIDEO).setExpectedDigits("4096").build(), T0);
+    speech.pipeInput("other", heard("other", "1234"), T0);
+    assertThat(results.isEmpty()).as("no answer before the speech of the same request").isTrue();
+
+    speech.pipeInput("v1", heard("v1", "4095"), T0 + 200);
+
+    ApiResult answer = results.readValue();
+    assertThat(answer.getHttpStatus()).isEqualTo(200);
+    assertThat(answer.getRequestId()).isEqualTo("v1");
+    assertThat(answer.getImageBest()).isEqualTo("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(JPEG));
+    assertThat(results.isEmpty()).isTrue();
+    Token token = tokens.readValue();
+    assertThat(token.getToken()).isEqualTo(answer.getToken());
+    assertThat(token.getKind()).isEqualTo(TokenKind.VIDEO);
+    assertThat(token.getApiKey()).isEqualTo("k");
+    // Wrong digits still earn a token: the vendor reports VIDEO_SR_ERROR at verify.
+    assertThat(token.getVideo().getExpectedDigits()).isEqualTo("4096");
+    assertThat(token.getVideo().getSpokenDigits()).isEqualTo("4095");
+    assertThat(token.getVideo().getSyncScore()).isNotNull();
+    assertThat(token.getVideo().getFace()).isEqualTo(face());
+    assertThat(token.getVideo().getIdentityMinSimilarity()).isEqualTo(0.9f);
+  }
+
+  @Test
+  void stillEarnsATokenWithBothImagesAndTheMultifacesTagWhenAsked() {
+    StillOptions options = StillOptions.newBuilder().setReturnImage(2).setReturnMultifacesTag(true)
+        .setLivenessPreference("still_strict").build();
+    liveness.pipeInput("s1", analysed("s1", Endpoint.VALIDATE_STILL).setBestImage2(ByteBuffer.wrap(JPEG))
+        .setMultipleFaces(true).setStillOptions(options).build(), T0);
+
+    ApiResult answer = results.readValue();
+    assertThat(answer.getHttpStatus()).isEqualTo(200);
+    assertThat(answer.getImageBest()).startsWith("data:image/jpeg;base64,");
+    assertThat(answer.getImageBest2()).isEqualTo(answer.getImageBest());
+    assertThat(answer.getMultifacesTag()).isEqualTo(1);
+    Token token = tokens.readValue();
+    assertThat(token.getKind()).isEqualTo(TokenKind.STILL);
+    assertThat(token.getVideo().getFlow()).isEqualTo(VideoFlow.VALIDATE_STILL);
+    assertThat(token.getVideo().getStillStrict()).isTrue();
+    assertThat(token.getVideo().getSyncScore()).isNull();
+  }
+
+  @Test
+  void stillWithoutTheTagOptionLeavesTheTagOut() {
+    liveness.pipeInput("s2", analysed("s2", Endpoint.VALIDATE_STILL).setMultipleFaces(true)
+        .setStillOptions(StillOptions.newBuilder().build()).build(), T0);
+
+    ApiResult answer = results.readValue();
+    assertThat(answer.getMultifacesTag()).isNull();
+    assertThat(tokens.readValue().getVideo().getStillStrict()).isFalse();
+  }
+
+  @Test
+  void livenessRejectionIsAnsweredWithItsErrorAndNoToken() {
+    liveness.pipeInput("s3", LivenessAnalysis.newBuilder().setMeta(meta("s3", Endpoint.VALIDATE_STILL, "k", T0))
         .setStatus(StageStatus.REJECTED).setErrorMessage("VIDEO_FACE_NOT_FOUND").build(), T0);
 
     ApiResult answer = results.readValue();
     assertThat(answer.getHttpStatus()).isEqualTo(400);
     assertThat(answer.getErrorMessage()).isEqualTo("VIDEO_FACE_NOT_FOUND");
+    assertThat(tokens.isEmpty()).isTrue();
   }
 
   @Test
-  void stillWithAMissingStageIsAnInternalErrorNeverASuccess() {
-    liveness.pipeInput("s2", LivenessAnalysis.newBuilder().setMeta(meta("s2", Endpoint.VALIDATE_STILL, "k", T0))
-        .setStatus(StageStatus.STAGE_MISSING).setDetail("liveness").build(), T0);
+  void aMissingStageIsAnInternalErrorNeverASuccess() {
+    liveness.pipeInput("v2", analysed("v2", Endpoint.VALIDATE_VIDEO).build(), T0);
+    speech.pipeInput("v2", SpeechAnalysis.newBuilder().setMeta(meta("v2", Endpoint.VALIDATE_VIDEO, "k", T0))
+        .setStatus(StageStatus.STAGE_MISSING).setDetail("speech").build(), T0);
 
     ApiResult answer = results.readValue();
     assertThat(answer.getHttpStatus()).isEqualTo(500);
     assertThat(answer.getToken()).isNull();
+    assertThat(tokens.isEmpty()).isTrue();
   }
 }
