@@ -3,10 +3,9 @@ package org.faceid.streams.processors.face;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.faceid.streams.processors.common.Timings;
 
 /**
  * Per-face cost of each model and of the engine's two calls, in-process on one thread: the baseline
@@ -14,8 +13,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * Usage: EngineBenchmark calls selfie.jpg reference.jpg
  */
 public final class EngineBenchmark {
-
-  private static final int WARM_UP = 10;
 
   private EngineBenchmark() {}
 
@@ -30,32 +27,18 @@ public final class EngineBenchmark {
       float[] landmarks = engine.landmarks68(bgr, box);
       Mat aligned = FaceAligner.align(bgr, FaceAligner.points5(landmarks));
       System.out.printf(Locale.ROOT, "  %-34s %8s %8s%n", "per face (" + calls + " runs)", "p50 ms", "p95 ms");
-      time(calls, "decode + EXIF orientation", () -> ImageDecoder.decode(selfie));
-      time(calls, "detector (" + models.detector().getClass().getSimpleName() + ")", () -> engine.detect(bgr));
-      time(calls, "landmarks (68 points)", () -> engine.landmarks68(bgr, box));
-      time(calls, "embedding (alignment + model)", () -> models.embedder().embed(FaceAligner.align(bgr, FaceAligner.points5(landmarks))));
-      time(calls, "embedding model alone", () -> models.embedder().embed(aligned));
-      time(calls, "anti-spoof", () -> models.spoof().liveScore(bgr, box));
-      time(calls, "eyes", () -> models.eyes().eyesOpen(bgr, landmarks));
-      time(calls, "head pose", () -> models.pose().pose(bgr, box));
-      time(calls, "upside-down check (2 detector runs)", () -> engine.upsideDown(bgr, box));
-      time(calls, "blur + brightness", () -> ImageQuality.blur(bgr, box) + ImageQuality.brightness(bgr, box));
-      time(calls, "analyzeSelfie (validate_*_face)", () -> engine.analyzeSelfie(selfie));
-      time(calls, "analyzeReference (verify, per ref)", () -> engine.analyzeReference(reference, false));
+      Timings.time(calls, "decode + EXIF orientation", () -> ImageDecoder.decode(selfie));
+      Timings.time(calls, "detector (" + models.detector().getClass().getSimpleName() + ")", () -> engine.detect(bgr));
+      Timings.time(calls, "landmarks (68 points)", () -> engine.landmarks68(bgr, box));
+      Timings.time(calls, "embedding (alignment + model)", () -> models.embedder().embed(FaceAligner.align(bgr, FaceAligner.points5(landmarks))));
+      Timings.time(calls, "embedding model alone", () -> models.embedder().embed(aligned));
+      Timings.time(calls, "anti-spoof", () -> models.spoof().liveScore(bgr, box));
+      Timings.time(calls, "eyes", () -> models.eyes().eyesOpen(bgr, landmarks));
+      Timings.time(calls, "head pose", () -> models.pose().pose(bgr, box));
+      Timings.time(calls, "upside-down check (2 detector runs)", () -> engine.upsideDown(bgr, box));
+      Timings.time(calls, "blur + brightness", () -> ImageQuality.blur(bgr, box) + ImageQuality.brightness(bgr, box));
+      Timings.time(calls, "analyzeSelfie (validate_*_face)", () -> engine.analyzeSelfie(selfie));
+      Timings.time(calls, "analyzeReference (verify, per ref)", () -> engine.analyzeReference(reference, false));
     }
-  }
-
-  private static void time(int calls, String what, Supplier<?> work) {
-    for (int i = 0; i < WARM_UP; i++) {
-      work.get();
-    }
-    double[] ms = new double[calls];
-    for (int i = 0; i < calls; i++) {
-      long t0 = System.nanoTime();
-      work.get();
-      ms[i] = (System.nanoTime() - t0) / 1e6;
-    }
-    Arrays.sort(ms);
-    System.out.printf(Locale.ROOT, "  %-34s %8.1f %8.1f%n", what, ms[calls / 2], ms[(int) (calls * 0.95)]);
   }
 }

@@ -38,7 +38,7 @@ public final class VideoFaceAnalyzer {
     this.engine = engine;
   }
 
-  VideoFaces analyze(List<VideoFrame> frames, boolean measureOcclusion) {
+  public VideoFaces analyze(List<VideoFrame> frames, boolean measureOcclusion) {
     List<FrameFace> faces = new ArrayList<>(frames.size());
     FaceBox previous = null;
     for (int i = 0; i < frames.size(); i++) {

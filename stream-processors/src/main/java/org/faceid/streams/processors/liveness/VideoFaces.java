@@ -15,7 +15,7 @@ import org.faceid.streams.processors.face.FaceMeasures;
  * @param minSimilarity the lowest cosine similarity between the best face and faces sampled across the clip
  * @param liveScore median anti-spoof live probability over the sampled faces
  */
-record VideoFaces(List<FrameFace> frames, FrameFace best, FaceMeasures bestMeasures, FrameFace runnerUp,
+public record VideoFaces(List<FrameFace> frames, FrameFace best, FaceMeasures bestMeasures, FrameFace runnerUp,
     double minSimilarity, double liveScore) {
 
   long faceFrames() {
