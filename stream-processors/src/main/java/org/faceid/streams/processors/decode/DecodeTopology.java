@@ -24,6 +24,7 @@ import org.faceid.streams.schema.StillOptions;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.VerifySubmitted;
 import org.faceid.streams.schema.VideoFlow;
+import org.faceid.streams.schema.VideoFrame;
 import org.faceid.streams.topics.Topic;
 import org.faceid.streams.topics.Topics;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The decode stage: every uploaded video and image is decoded for real (FFmpeg, OpenCV) before any
  * analysis. Unreadable media, wrong durations, missing audio and oversized images are answered here;
  * what decodes goes on to {@code faceid.video.decoded}, {@code faceid.selfie.decoded} or
- * {@code faceid.verify.decoded}.
+ * {@code faceid.verify.decoded}. A video goes on as its compact media ({@link VideoProbe#decode}):
+ * sampled upright JPEG frames and its audio as 16 kHz mono PCM, so later stages never decode it again.
  */
 public final class DecodeTopology {
 
@@ -87,13 +89,15 @@ public final class DecodeTopology {
 
   private Outcome<DecodedVideo> video(RequestMeta meta, ByteBuffer video, VideoFlow flow, DurationLimits limits,
       int returnImage, StillOptions still, Token issued) {
-    VideoProbe.Result probe;
+    VideoProbe.Decoded decoded;
     try {
-      probe = videoProbe.probe(Buffers.bytes(video));
+      // One pass measures and samples; refused durations waste that work, but only on bad uploads.
+      decoded = videoProbe.decode(Buffers.bytes(video));
     } catch (UnsupportedMediaException e) {
       log.info("request {}: video unreadable: {}", meta.getRequestId(), e.getMessage());
       return Outcome.answer(Results.badRequest(meta, VIDEO_UNSUPPORTED_FORMAT));
     }
+    VideoProbe.Result probe = decoded.result();
     if (!limits.accepts(probe.durationMs())) {
       return Outcome.answer(Results.badRequest(meta, VIDEO_INVALID_DURATION));
     }
@@ -106,6 +110,11 @@ public final class DecodeTopology {
         .setDurationMs(probe.durationMs()).setHasAudio(probe.hasAudio())
         .setWidth(probe.width()).setHeight(probe.height()).setFrameCount(probe.frameCount())
         .setReturnImage(returnImage).setStillOptions(still).setIssued(issued)
+        .setRotationDegrees(decoded.rotationDegrees())
+        .setFrames(decoded.frames().stream()
+            .map(f -> new VideoFrame(f.timestampMs(), ByteBuffer.wrap(f.jpeg())))
+            .toList())
+        .setAudioPcm(ByteBuffer.wrap(decoded.audioPcm()))
         .build());
   }
 

@@ -1,6 +1,7 @@
 package org.faceid.streams.processors.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.faceid.streams.processors.common.Fixtures.T0;
 import static org.faceid.streams.processors.common.Fixtures.meta;
 
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Fixtures;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.DecodedSelfie;
@@ -24,6 +27,7 @@ import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.schema.VerifyParams;
 import org.faceid.streams.schema.VerifySubmitted;
 import org.faceid.streams.schema.VideoFlow;
+import org.faceid.streams.schema.VideoFrame;
 import org.faceid.streams.schema.VideoSubmitted;
 import org.faceid.streams.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +100,38 @@ class DecodeTopologyTest {
     assertThat(decoded.getFrameCount()).isEqualTo(75);
     assertThat(decoded.getIssued().getRandomNumber()).as("the number travels on to the procedure").isEqualTo("1234");
     assertThat(results.isEmpty()).isTrue();
+    // compact media: 3 s at 12.5 sampled frames per second, upright JPEGs, 16 kHz mono PCM
+    assertThat(decoded.getRotationDegrees()).isZero();
+    assertThat(decoded.getFrames()).hasSize(38);
+    assertFrames(decoded, 360, 288);
+    assertThat(decoded.getAudioPcm().remaining() / 2).isCloseTo(3 * 16_000, within(800));
+  }
+
+  @Test
+  void phoneVideoStoredTurnedComesOutUpright() {
+    video("portrait", VideoFixtures.rotated(TestData.bytes("av/grid/lwbsza.mpg"), 90));
+
+    DecodedVideo decoded = Fixtures.output(driver, Topics.VIDEO_DECODED).readValue();
+    assertThat(decoded.getRotationDegrees()).isEqualTo(90);
+    assertThat(decoded.getWidth()).as("stored size").isEqualTo(288);
+    assertThat(decoded.getHeight()).isEqualTo(360);
+    assertFrames(decoded, 360, 288);
+    assertThat(decoded.getAudioPcm().remaining() / 2).isCloseTo(3 * 16_000, within(1_100));
+  }
+
+  /** Frame count matches the duration at the sampled rate; increasing times; JPEGs of this size. */
+  private static void assertFrames(DecodedVideo decoded, int width, int height) {
+    assertThat(decoded.getFrames()).hasSizeBetween((int) (decoded.getDurationMs() * 12.5 / 1000),
+        (int) (decoded.getDurationMs() * 12.5 / 1000) + 1);
+    long previous = -1;
+    for (VideoFrame frame : decoded.getFrames()) {
+      assertThat(frame.getTimestampMs()).isGreaterThan(previous);
+      previous = frame.getTimestampMs();
+      try (Mat image = TestMedia.decodeImage(Buffers.bytes(frame.getJpeg()))) {
+        assertThat(image.cols()).isEqualTo(width);
+        assertThat(image.rows()).isEqualTo(height);
+      }
+    }
   }
 
   @Test
@@ -127,6 +163,8 @@ class DecodeTopologyTest {
     assertThat(decoded.getMeta().getRequestId()).isEqualTo("silent-two");
     assertThat(decoded.getFlow()).isEqualTo(VideoFlow.VALIDATE_STILL);
     assertThat(decoded.getHasAudio()).isFalse();
+    assertThat(decoded.getAudioPcm().remaining()).isZero();
+    assertFrames(decoded, 512, 512);
     assertThat(decoded.getStillOptions().getEyeCloseDetection()).isTrue();
     ApiResult four = answer();
     assertThat(four.getRequestId()).isEqualTo("four");

@@ -3,6 +3,8 @@ package org.faceid.streams.processors.decode;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.mean;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
@@ -13,6 +15,8 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,6 +28,7 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.SeekableByteArrayOutputStream;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
@@ -160,6 +165,58 @@ public final class TestMedia {
             }
             return encode(src, extension);
         }
+    }
+
+    /** Decodes an encoded image (e.g. a sampled JPEG frame) to BGR; fails if it does not decode. */
+    public static Mat decodeImage(byte[] encoded) {
+        Mat image = imdecode(new Mat(new BytePointer(encoded)), IMREAD_COLOR);
+        if (image.empty()) {
+            throw new IllegalArgumentException("not a decodable image");
+        }
+        return image;
+    }
+
+    /** Mean absolute difference per channel value of two images of the same size and type, 0-255. */
+    public static double meanDifference(Mat a, Mat b) {
+        try (Mat diff = new Mat()) {
+            absdiff(a, b, diff);
+            Scalar m = mean(diff);
+            return (m.get(0) + m.get(1) + m.get(2)) / 3;
+        }
+    }
+
+    /** Little-endian 16-bit PCM bytes as samples. */
+    public static short[] samples(byte[] pcm) {
+        short[] s = new short[pcm.length / 2];
+        ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
+        return s;
+    }
+
+    /**
+     * The shift (in samples, positive: {@code b} lags {@code a}) within {@code +-maxLag} at which
+     * {@code b} best matches {@code a}, by normalised cross-correlation.
+     */
+    public static int lag(short[] a, short[] b, int maxLag) {
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int lag = -maxLag; lag <= maxLag; lag++) {
+            double dot = 0;
+            double na = 0;
+            double nb = 0;
+            for (int i = Math.max(0, -lag); i < a.length && i + lag < b.length; i++) {
+                double x = a[i];
+                double y = b[i + lag];
+                dot += x * y;
+                na += x * x;
+                nb += y * y;
+            }
+            double score = dot / Math.sqrt(na * nb + 1e-9);
+            if (score > bestScore) {
+                bestScore = score;
+                best = lag;
+            }
+        }
+        return best;
     }
 
     private static byte[] encode(Mat image, String extension) {

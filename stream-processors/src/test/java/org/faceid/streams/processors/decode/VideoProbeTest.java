@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_180;
+import static org.bytedeco.opencv.global.opencv_core.rotate;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,6 +134,123 @@ class VideoProbeTest {
         }
         // Fragmented MP4 (moov without samples, then moof/mdat pairs): 4.06 s measured.
         assertThat(PROBE.probe(fragmented4s).durationMs()).isCloseTo(4000, within(80L));
+    }
+
+    // ---------------------------------------------------------------- compact media (decode)
+
+    @Test
+    void decodeMeasuresLikeProbeAndSamplesEverySecondFrameOf25Fps() throws Exception {
+        byte[] grid = TestData.bytes(GRID);
+        VideoProbe.Decoded d = PROBE.decode(grid);
+
+        assertThat(d.result()).isEqualTo(PROBE.probe(grid));
+        assertThat(d.rotationDegrees()).isZero();
+        // 75 frames at 25 fps, every 2nd kept: 0, 80, ..., 2960 ms.
+        assertThat(d.frames()).hasSize(38);
+        for (int i = 0; i < d.frames().size(); i++) {
+            assertThat(d.frames().get(i).timestampMs()).isEqualTo(80L * i);
+        }
+        assertJpegs(d, 360, 288);
+        // MP2 audio of 2.95-2.98 s, resampled to 16 kHz mono
+        assertThat(d.audioPcm().length / 2).isCloseTo(3 * VideoProbe.PCM_RATE, within(800));
+    }
+
+    @Test
+    void ntscRateKeepsEverySecondFrameAndAudioStartsWithTheVideo() throws Exception {
+        // 29.97 fps, 275 frames: 138 kept, 66-67 ms apart. Its audio starts 0.84 s before the first
+        // frame and ends with it (10.0 s of audio, 9.18 s of video): the PCM covers the video only.
+        VideoProbe.Decoded d = PROBE.decode(TestData.bytes(HAMILTON));
+
+        assertThat(d.frames()).hasSize(138);
+        for (int i = 1; i < d.frames().size(); i++) {
+            assertThat(d.frames().get(i).timestampMs() - d.frames().get(i - 1).timestampMs()).isBetween(66L, 68L);
+        }
+        assertJpegs(d, 640, 360);
+        assertThat(d.audioPcm().length / 2 / (double) VideoProbe.PCM_RATE).isCloseTo(9.17, within(0.05));
+    }
+
+    @Test
+    void audioSampleZeroIsTheFirstFramesTime() throws Exception {
+        short[] speech = VideoFixtures.audio16k(TestData.bytes(GRID));
+        VideoProbe.Decoded d = PROBE.decode(VideoFixtures.mux(TestData.bytes(GRID), speech, 0, 3.0));
+
+        short[] pcm = TestMedia.samples(d.audioPcm());
+        assertThat(pcm.length).isCloseTo(speech.length, within(1100)); // AAC ends on a 1024-sample frame
+        assertThat(TestMedia.lag(speech, pcm, 800)).isBetween(-16, 16); // within 1 ms
+    }
+
+    @Test
+    void largeFramesAreDownscaledToAtMost640() throws Exception {
+        byte[] twoFaces = VideoFixtures.sideBySide(TestData.bytes(GRID), TestData.bytes("av/grid/swiz3n.mpg"), 3.0);
+        VideoProbe.Decoded d = PROBE.decode(twoFaces);
+
+        assertThat(d.result().width()).isEqualTo(720);
+        assertJpegs(d, 640, 256);
+    }
+
+    @Test
+    void silentVideoHasNoPcm() throws Exception {
+        VideoProbe.Decoded d = PROBE.decode(silent4s);
+
+        assertThat(d.result().hasAudio()).isFalse();
+        assertThat(d.audioPcm()).isEmpty();
+        assertThat(d.frames()).hasSize(50);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {90, 180, 270})
+    void phoneRotationIsUndoneSoFramesComeOutUpright(int degrees) throws Exception {
+        byte[] grid = TestData.bytes(GRID);
+        VideoProbe.Decoded upright = PROBE.decode(grid);
+        VideoProbe.Decoded d = PROBE.decode(VideoFixtures.rotated(grid, degrees));
+
+        assertThat(d.rotationDegrees()).isEqualTo(degrees);
+        // stored turned: the measurement reports the stored size
+        assertThat(d.result().width()).isEqualTo(degrees == 180 ? 360 : 288);
+        assertThat(d.result().height()).isEqualTo(degrees == 180 ? 288 : 360);
+        assertThat(d.frames()).hasSameSizeAs(upright.frames());
+        assertJpegs(d, 360, 288);
+        // the same picture as the original, not a turned one
+        try (Mat got = TestMedia.decodeImage(d.frames().get(20).jpeg());
+             Mat want = TestMedia.decodeImage(upright.frames().get(20).jpeg());
+             Mat turned = new Mat()) {
+            rotate(want, turned, ROTATE_180);
+            double same = TestMedia.meanDifference(got, want);
+            assertThat(same).isLessThan(8);
+            assertThat(TestMedia.meanDifference(got, turned)).isGreaterThan(3 * same);
+        }
+    }
+
+    @Test
+    void decodingFiveSecondsOf640x480TakesWellUnderAThirdOfASecondOfCpu() throws Exception {
+        byte[] clip = VideoFixtures.scaled(TestData.bytes(HDTF), 640, 480, 5.0);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] cpuMs = new long[7];
+        VideoProbe.Decoded d = null;
+        PROBE.decode(clip); // warm-up
+        for (int i = 0; i < cpuMs.length; i++) {
+            long start = threads.getCurrentThreadCpuTime();
+            d = PROBE.decode(clip);
+            cpuMs[i] = (threads.getCurrentThreadCpuTime() - start) / 1_000_000;
+        }
+        Arrays.sort(cpuMs);
+        System.out.printf("decode of 5 s 640x480 H.264 + AAC: median %d ms CPU (min %d, max %d), %d JPEGs%n",
+                cpuMs[cpuMs.length / 2], cpuMs[0], cpuMs[cpuMs.length - 1], d.frames().size());
+        assertThat(d.frames()).hasSize(63);
+        assertThat(cpuMs[cpuMs.length / 2]).isLessThan(300);
+    }
+
+    /** Every sampled frame decodes as a JPEG of the given size; timestamps increase. */
+    private static void assertJpegs(VideoProbe.Decoded d, int width, int height) {
+        long previous = -1;
+        for (VideoProbe.SampledFrame f : d.frames()) {
+            assertThat(f.timestampMs()).isGreaterThan(previous);
+            previous = f.timestampMs();
+            try (Mat image = TestMedia.decodeImage(f.jpeg())) {
+                assertThat(image.cols()).isEqualTo(width);
+                assertThat(image.rows()).isEqualTo(height);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- refusals
@@ -272,7 +396,8 @@ class VideoProbeTest {
                 }
             }
             try {
-                VideoProbe.Result r = PROBE.probe(data);
+                // half the rounds also sample, convert and resample: the native paths of decode()
+                VideoProbe.Result r = round % 2 == 0 ? PROBE.probe(data) : PROBE.decode(data).result();
                 assertThat(r.frameCount()).isPositive();
                 assertThat(r.durationMs()).isPositive();
             } catch (UnsupportedMediaException expected) {
@@ -293,7 +418,8 @@ class VideoProbeTest {
             List<Future<VideoProbe.Result>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 byte[] input = i % 2 == 0 ? grid : hdtf;
-                results.add(pool.submit(() -> PROBE.probe(input)));
+                boolean sample = i % 4 < 2;
+                results.add(pool.submit(() -> sample ? PROBE.decode(input).result() : PROBE.probe(input)));
             }
             for (int i = 0; i < results.size(); i++) {
                 assertThat(results.get(i).get().frameCount()).isEqualTo(i % 2 == 0 ? 75 : 200);
