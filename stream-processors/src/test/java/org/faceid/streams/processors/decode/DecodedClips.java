@@ -5,6 +5,7 @@ import static org.faceid.streams.processors.common.Fixtures.meta;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -16,6 +17,7 @@ import org.faceid.streams.schema.StillOptions;
 import org.faceid.streams.schema.StillSubmitted;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
+import org.faceid.streams.schema.VideoFrame;
 import org.faceid.streams.schema.VideoSubmitted;
 import org.faceid.streams.topics.Topics;
 
@@ -41,6 +43,16 @@ public final class DecodedClips {
     return decode(Topics.STILL_SUBMITTED.name(), driver -> Fixtures.input(driver, Topics.STILL_SUBMITTED)
         .pipeInput(requestId, StillSubmitted.newBuilder().setMeta(meta(requestId, Endpoint.VALIDATE_STILL, "k", T0))
             .setVideo(ByteBuffer.wrap(clip)).setOptions(options).build()));
+  }
+
+  /** The sampled frames of any clip, whatever its length: for analyses below the API's duration limits. */
+  public static List<VideoFrame> frames(byte[] clip) {
+    try {
+      return new VideoProbe(Duration.ofSeconds(30)).decode(clip).frames().stream()
+          .map(f -> new VideoFrame(f.timestampMs(), ByteBuffer.wrap(f.jpeg()))).toList();
+    } catch (UnsupportedMediaException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static DecodedVideo decode(String topic, Consumer<TopologyTestDriver> submit) {

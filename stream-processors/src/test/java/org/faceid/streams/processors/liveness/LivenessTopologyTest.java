@@ -119,7 +119,7 @@ class LivenessTopologyTest {
   @Test
   void aFaceOutOfFocusIsLowQuality() {
     DecodedVideo sharp = DecodedClips.video("v4", TestData.bytes(GRID), "4096", 0);
-    assertThat(rejected(FrameEdits.blurred(sharp, 0.02))).isEqualTo("VIDEO_LOW_FACE_QUALITY");
+    assertThat(rejected(FrameEdits.blurred(sharp, 0.008))).isEqualTo("VIDEO_LOW_FACE_QUALITY");
   }
 
   @Test
