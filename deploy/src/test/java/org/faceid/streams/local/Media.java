@@ -3,8 +3,10 @@ package org.faceid.streams.local;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.faceid.streams.processors.decode.DecodedClips;
 import org.faceid.streams.processors.decode.TestData;
 import org.faceid.streams.processors.decode.TestMedia;
+import org.faceid.streams.processors.decode.VideoFixtures;
 import org.faceid.streams.processors.face.FaceFixtures;
 
 /** Uploads for the end-to-end scenarios: real clips and photos, or fixtures cut from them. */
@@ -35,6 +37,26 @@ final class Media {
 
   static byte[] silentClip() {
     return cached("silent", () -> TestMedia.clip(hdtfClip(), 4.0, false, "mp4"));
+  }
+
+  /** 2.5 s of the HDTF interview without sound: a validate_still upload. */
+  static byte[] stillClip() {
+    return cached("still", () -> TestMedia.clip(hdtfClip(), 2.5, false, "mp4"));
+  }
+
+  /** A frame from the end of the same interview (7.9 s), as a reference photo of that person. */
+  static byte[] laterFrameOfStillClip() {
+    return cached("later-frame", () -> DecodedClips.frames(hdtfClip()).getLast().getJpeg().array());
+  }
+
+  /** A faceless background of a real clip with real speech, 4 s. */
+  static byte[] noFaceClip() {
+    return cached("no-face-clip", () -> VideoFixtures.noFace(4.0, VideoFixtures.audio16k(gridClip())));
+  }
+
+  /** Two GRID speakers side by side with the first one's speech. */
+  static byte[] twoFacesClip() {
+    return cached("two-faces-clip", () -> VideoFixtures.sideBySide(gridClip(), TestData.bytes("av/grid/swiz3n.mpg"), 2.9));
   }
 
   static byte[] silentTwoSecondClip() {
