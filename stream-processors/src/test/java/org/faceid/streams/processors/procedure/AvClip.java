@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -94,9 +95,14 @@ record AvClip(String name, long[] frameTimesMs, float[][] landmarks, short[] aud
 
   /** Mouth opening per kept frame, NaN where no face (what the liveness stage sends). */
   float[] mouthOpening() {
+    return openings(landmarks, MouthOpening::of);
+  }
+
+  /** {@code measure} of each landmark set, NaN where there is none. */
+  static float[] openings(float[][] landmarks, ToDoubleFunction<float[]> measure) {
     float[] opening = new float[landmarks.length];
     for (int i = 0; i < opening.length; i++) {
-      opening[i] = landmarks[i] == null ? Float.NaN : MouthOpening.of(landmarks[i]);
+      opening[i] = landmarks[i] == null ? Float.NaN : (float) measure.applyAsDouble(landmarks[i]);
     }
     return opening;
   }

@@ -3,10 +3,13 @@ package org.faceid.streams.processors.procedure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.FaceTestSupport;
 import org.faceid.streams.processors.procedure.LipSyncScorer.Score;
@@ -35,6 +38,7 @@ public final class LipSyncMeasurement {
     report("with spans (digit placements where known, else voice activity)", trials, Trial::withSpans);
     report("without spans (the scorer's own voice activity)", trials, Trial::withoutSpans);
     hardCase(engine);
+    compareOpeningMeasures(engine);
     if (verbose) {
       for (Trial t : trials) {
         System.out.printf("%-14s %-40s %-34s %6.3f %s%n", t.kind(), t.face(), t.audio(),
@@ -93,6 +97,55 @@ public final class LipSyncMeasurement {
       System.out.printf("  %-32s %6.3f %s%n", w.label(), t.withSpans().value(), t.withSpans().reason());
     }
     System.out.println();
+  }
+
+  /** Why MouthOpening measures the lower lip from the nose: the same trials with other measures. */
+  private static void compareOpeningMeasures(FaceEngine engine) {
+    System.out.println("== opening measures on the same trials (AUC in-sync vs out-of-sync, without"
+        + " GRID-GRID swaps; re-voiced vs out-of-sync; in-sync min / median). The still-mouth checks"
+        + " are in MouthOpening's units: a 0 minimum means a smaller-ranged measure tripped them.");
+    Map<String, ToDoubleFunction<float[]>> measures = new LinkedHashMap<>();
+    measures.put("lower-lip drop / nose length (MouthOpening)", MouthOpening::of);
+    measures.put("inner-lip gap / interocular", lm -> innerGap(lm) / interocular(lm));
+    measures.put("inner-lip gap / nose length", lm -> innerGap(lm) / distance(lm, 27, 33));
+    measures.put("outer-lip gap / interocular", lm -> (distance(lm, 51, 57) + distance(lm, 50, 58)
+        + distance(lm, 52, 56)) / 3 / interocular(lm));
+    measures.put("lower-lip drop / interocular", lm -> (distance(lm, 33, 66) + distance(lm, 33, 57))
+        / 2 / interocular(lm));
+    for (Map.Entry<String, ToDoubleFunction<float[]>> m : measures.entrySet()) {
+      List<Trial> trials = LipSyncTrials.all(engine, m.getValue());
+      double[] inSync = values(trials, t -> t.kind() == Kind.IN_SYNC, Trial::withSpans);
+      double[] revoiced = values(trials, t -> t.kind() == Kind.REVOICED, Trial::withSpans);
+      double[] out = values(trials, t -> OUT_OF_SYNC.contains(t.kind()) && t.kind() != Kind.SWAPPED_GRID,
+          Trial::withSpans);
+      System.out.printf("  %-45s %.3f  %.3f  %.3f / %.3f%n", m.getKey(), auc(inSync, out),
+          auc(revoiced, out), min(inSync), median(inSync));
+    }
+    System.out.println();
+  }
+
+  private static double innerGap(float[] lm) {
+    return (distance(lm, 62, 66) + distance(lm, 61, 67) + distance(lm, 63, 65)) / 3;
+  }
+
+  private static double interocular(float[] lm) {
+    double[] left = centre(lm, 36, 42);
+    double[] right = centre(lm, 42, 48);
+    return Math.hypot(left[0] - right[0], left[1] - right[1]);
+  }
+
+  private static double[] centre(float[] lm, int from, int to) {
+    double x = 0;
+    double y = 0;
+    for (int i = from; i < to; i++) {
+      x += lm[2 * i];
+      y += lm[2 * i + 1];
+    }
+    return new double[] {x / (to - from), y / (to - from)};
+  }
+
+  private static double distance(float[] lm, int a, int b) {
+    return Math.hypot(lm[2 * a] - lm[2 * b], lm[2 * a + 1] - lm[2 * b + 1]);
   }
 
   private static boolean isGrid(Trial t) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.faceid.streams.processors.decode.TestData;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.procedure.LipSyncScorer.Score;
@@ -86,7 +87,7 @@ final class LipSyncTrials {
   private static final int FRAME_STEP = 2;
 
   private static final Map<String, AvClip> CLIPS = new LinkedHashMap<>();
-  private static final Map<String, float[]> JITTERED = new LinkedHashMap<>();
+  private static final Map<String, float[][]> JITTERED = new LinkedHashMap<>();
 
   private LipSyncTrials() {}
 
@@ -101,13 +102,13 @@ final class LipSyncTrials {
     return name.equals(HARD) ? "av/other/" + name + ".mp4" : "av/grid/" + name + ".mpg";
   }
 
-  /** Mouth openings of the clip's middle frame re-captured once per kept frame. */
-  static synchronized float[] jitteredStill(AvClip clip, FaceEngine engine) {
+  /** Landmarks of the clip's middle frame re-captured once per kept frame. */
+  static synchronized float[][] jitteredStill(AvClip clip, FaceEngine engine) {
     return JITTERED.computeIfAbsent(clip.name(), n -> {
       int middle = clip.frameTimesMs().length / 2 * FRAME_STEP;
       var frame = AvClip.frameAt(TestData.path(file(n)), middle);
       try {
-        return StillFace.jitteredOpenings(engine, frame, clip.frameTimesMs().length, n.hashCode());
+        return StillFace.jitteredLandmarks(engine, frame, clip.frameTimesMs().length, n.hashCode());
       } finally {
         frame.close();
       }
@@ -134,18 +135,22 @@ final class LipSyncTrials {
 
   /** Every trial kind on every window, seeded so the report is reproducible. */
   static List<Trial> all(FaceEngine engine) {
-    List<Window> windows = windows(engine);
+    return all(engine, MouthOpening::of);
+  }
+
+  /** The same trials with another opening measure of the landmarks (for comparing measures). */
+  static List<Trial> all(FaceEngine engine, ToDoubleFunction<float[]> measure) {
     Random random = new Random(20_240_607);
     List<Trial> trials = new ArrayList<>();
-    for (Window w : windows) {
-      trials.addAll(forWindow(w, windows, engine, random));
+    for (Window w : windows(engine)) {
+      trials.addAll(forWindow(w, engine, random, measure));
     }
     return trials;
   }
 
-  static List<Trial> forWindow(Window w, List<Window> all, FaceEngine engine, Random random) {
+  static List<Trial> forWindow(Window w, FaceEngine engine, Random random, ToDoubleFunction<float[]> measure) {
     List<Trial> trials = new ArrayList<>();
-    float[] openings = w.openings(w.clip().mouthOpening());
+    float[] openings = w.openings(AvClip.openings(w.clip().landmarks(), measure));
     short[] own = excerpt(w.clip(), w.startMs(), w.durationMs());
     trials.add(trial(Kind.IN_SYNC, w, openings, "own", own, null));
     trials.add(trial(Kind.IN_SYNC_LOSSY, w, dropFrames(openings, 0.25, random), "own", own, null));
@@ -174,7 +179,8 @@ final class LipSyncTrials {
     float[] still = new float[openings.length];
     Arrays.fill(still, openings[openings.length / 2]);
     trials.add(trial(Kind.STILL, w, still, "own", own, null));
-    trials.add(trial(Kind.STILL_JITTER, w, w.openings(jitteredStill(w.clip(), engine)), "own", own, null));
+    float[] jittered = AvClip.openings(jitteredStill(w.clip(), engine), measure);
+    trials.add(trial(Kind.STILL_JITTER, w, w.openings(jittered), "own", own, null));
     return trials;
   }
 

@@ -35,17 +35,17 @@ final class StillFace {
 
   private StillFace() {}
 
-  /** Mouth openings of {@code count} re-captures of {@code bgr} (NaN where no face was found). */
-  static float[] jitteredOpenings(FaceEngine engine, Mat bgr, int count, long seed) {
+  /** 68 landmarks of {@code count} re-captures of {@code bgr} (null where no face was found). */
+  static float[][] jitteredLandmarks(FaceEngine engine, Mat bgr, int count, long seed) {
     Random random = new Random(seed);
-    float[] openings = new float[count];
+    float[][] landmarks = new float[count][];
     for (int i = 0; i < count; i++) {
       Mat shot = recapture(bgr, random);
       List<FaceBox> faces = engine.detect(shot);
-      openings[i] = faces.isEmpty() ? Float.NaN : MouthOpening.of(engine.landmarks68(shot, faces.get(0)));
+      landmarks[i] = faces.isEmpty() ? null : engine.landmarks68(shot, faces.get(0));
       shot.close();
     }
-    return openings;
+    return landmarks;
   }
 
   private static Mat recapture(Mat bgr, Random random) {
