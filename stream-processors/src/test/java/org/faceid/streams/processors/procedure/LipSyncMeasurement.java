@@ -17,9 +17,15 @@ import org.faceid.streams.processors.procedure.LipSyncTrials.Kind;
 import org.faceid.streams.processors.procedure.LipSyncTrials.Trial;
 
 /**
- * The lip-sync separation report on the real clips (see LipSyncTrials for the trial kinds). Run:
- * java -Xss4m -cp target/test-classes:target/classes:CLASSPATH
- * org.faceid.streams.processors.procedure.LipSyncMeasurement [-v]
+ * The lip-sync separation report on the real clips (see LipSyncTrials for the trial kinds), about
+ * a minute on one core. From the repository root, with FACEID_TESTDATA and FACEID_MODEL_DIR set:
+ * <pre>
+ * ./mvnw -o -q -pl stream-processors dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * ./mvnw -o -q -pl stream-processors -am test-compile
+ * java -Xss4m -cp stream-processors/target/test-classes:stream-processors/target/classes:$(cat /tmp/cp.txt) \
+ *   org.faceid.streams.processors.procedure.LipSyncMeasurement [-v] 2>/dev/null
+ * </pre>
+ * {@code -v} adds every trial's score and reason.
  */
 public final class LipSyncMeasurement {
 

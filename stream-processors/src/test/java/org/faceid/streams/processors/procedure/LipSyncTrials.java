@@ -22,7 +22,7 @@ final class LipSyncTrials {
     IN_SYNC_LOSSY("own audio, 25% of frames without a face"),
     REVOICED("digits aligned to the clip's own words (should pass)"),
     SHIFTED("own audio shifted by 0.5-1.5 s"),
-    SWAPPED("another clip's speech"),
+    SWAPPED("another clip's speech (a 3 s GRID track repeats under longer windows)"),
     SWAPPED_GRID("another GRID sentence (same grammar and rhythm)"),
     DIGITS("4 digits joined, laid over the face unaligned"),
     STILL("one frame repeated, own audio"),
