@@ -22,7 +22,7 @@ import org.faceid.streams.processors.procedure.LipSyncTrials.Trial;
  * <pre>
  * ./mvnw -o -q -pl stream-processors dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * ./mvnw -o -q -pl stream-processors -am test-compile
- * java -Xss4m -cp stream-processors/target/test-classes:stream-processors/target/classes:$(cat /tmp/cp.txt) \
+ * $JAVA_21_OR_NEWER/bin/java -Xss4m -cp stream-processors/target/test-classes:stream-processors/target/classes:$(cat /tmp/cp.txt) \
  *   org.faceid.streams.processors.procedure.LipSyncMeasurement [-v] 2>/dev/null
  * </pre>
  * {@code -v} adds every trial's score and reason.
