@@ -40,10 +40,7 @@ final class Bandwidth {
     double[] taps = new double[2 * HALF_WIDTH + 1];
     double sum = 0;
     for (int j = -HALF_WIDTH; j <= HALF_WIDTH; j++) {
-      double x = 2 * cutoff * j;
-      double sinc = j == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
-      double window = 0.42 + 0.5 * Math.cos(Math.PI * j / (HALF_WIDTH + 1.0)) + 0.08 * Math.cos(2 * Math.PI * j / (HALF_WIDTH + 1.0));
-      taps[j + HALF_WIDTH] = sinc * window;
+      taps[j + HALF_WIDTH] = Resampler.sinc(2 * cutoff * j) * Resampler.blackman(j / (HALF_WIDTH + 1.0));
       sum += taps[j + HALF_WIDTH];
     }
     for (int j = 0; j < taps.length; j++) {

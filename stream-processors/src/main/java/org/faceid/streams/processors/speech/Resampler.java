@@ -59,12 +59,12 @@ final class Resampler {
     return out;
   }
 
-  private static double sinc(double x) {
+  static double sinc(double x) {
     return x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
   }
 
   /** Blackman window on [-1, 1], zero outside. */
-  private static double blackman(double x) {
+  static double blackman(double x) {
     return Math.abs(x) >= 1 ? 0 : 0.42 + 0.5 * Math.cos(Math.PI * x) + 0.08 * Math.cos(2 * Math.PI * x);
   }
 
