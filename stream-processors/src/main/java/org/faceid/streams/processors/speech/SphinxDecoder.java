@@ -30,13 +30,11 @@ final class SphinxDecoder implements AutoCloseable {
     }
   }
 
-  final SphinxModel model;
   private Pointer config;
   private Pointer decoder;
   private final Set<Integer> digitSearches = new HashSet<>();
 
   SphinxDecoder(SphinxModel model) {
-    this.model = model;
     synchronized (NATIVE_SETUP) {
       List<String> args = model.args();
       config = SPHINXBASE.cmd_ln_parse_r(null, POCKETSPHINX.ps_args(), args.size(), args.toArray(String[]::new), 1);
