@@ -59,7 +59,11 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
     this(Runtime.getRuntime().availableProcessors());
   }
 
-  /** At most {@code concurrency} callers decode at once; later ones wait for a free decoder. */
+  /**
+   * At most {@code concurrency} callers decode at once; later ones wait for a free decoder. Each
+   * concurrent caller costs about 27 MB of native memory (an en-us decoder 26 MB, TIDIGITS 1 MB),
+   * allocated on first use.
+   */
   public PocketSphinxRecognizer(int concurrency) {
     for (SphinxModel model : SphinxModel.values()) {
       if (!model.installed()) {
