@@ -1,10 +1,35 @@
 package org.faceid.streams.processors.speech;
 
-/** Provisional. */
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Picks the speech engine from the environment. */
 public final class SpeechRecognizers {
+
+  /** Names a Vosk model directory; when set, Vosk is used instead of PocketSphinx. */
+  public static final String VOSK_MODEL_ENV = "FACEID_VOSK_MODEL";
+
   private SpeechRecognizers() {}
 
+  /**
+   * Vosk when {@value #VOSK_MODEL_ENV} is set, else PocketSphinx. A set variable naming no
+   * directory fails here, at startup, rather than silently falling back to the other engine.
+   */
   public static SpeechRecognizer fromEnvironment() {
-    throw new UnsupportedOperationException("provisional");
+    return from(System.getenv());
+  }
+
+  static SpeechRecognizer from(Map<String, String> environment) {
+    String voskModel = environment.get(VOSK_MODEL_ENV);
+    if (voskModel == null || voskModel.isBlank()) {
+      return new PocketSphinxRecognizer();
+    }
+    Path directory = Path.of(voskModel);
+    if (!Files.isDirectory(directory)) {
+      throw new IllegalStateException(VOSK_MODEL_ENV + "=" + voskModel + " is not a directory: fetch the model with"
+          + " deploy/fetch-vosk-model.sh or unset " + VOSK_MODEL_ENV + " to use PocketSphinx");
+    }
+    return new VoskRecognizer(directory);
   }
 }

@@ -1,4 +1,4 @@
 package org.faceid.streams.processors.speech;
 
-/** Provisional. */
+/** A recognised digit word ("four", "oh") and where it was heard, relative to the start of the audio. */
 public record Word(String word, long startMs, long endMs) {}
