@@ -6,11 +6,11 @@ import org.faceid.streams.processors.face.FaceBox;
  * The main face of one sampled frame, with the cheap measures taken on every frame. {@code crowded}:
  * another face of comparable size shares the frame.
  */
-record FrameFace(int frame, long timeMs, FaceBox box, float[] landmarks, float mouthOpening, double blur,
+public record FrameFace(int frame, long timeMs, FaceBox box, float[] landmarks, float mouthOpening, double blur,
     double brightness, double eyesOpen, double occlusion, int faceCount, boolean crowded) {
 
   /** Shorter side of the face box in pixels of the analysed frame. */
-  double size() {
+  public double size() {
     return Math.min(box.width(), box.height());
   }
 }

@@ -6,7 +6,7 @@ package org.faceid.streams.processors.speech;
  * interpolation would leave images above the old Nyquist frequency, which the bandwidth test
  * would then take for real wideband speech.
  */
-final class Resampler {
+public final class Resampler {
 
   /** Sinc zero crossings on each side of the centre: about 75 dB stopband with Blackman. */
   private static final int ZERO_CROSSINGS = 16;
@@ -38,7 +38,7 @@ final class Resampler {
     }
   }
 
-  static short[] resample(short[] pcm, int fromHz, int toHz) {
+  public static short[] resample(short[] pcm, int fromHz, int toHz) {
     return fromHz == toHz ? pcm.clone() : new Resampler(fromHz, toHz).apply(pcm);
   }
 

@@ -18,6 +18,7 @@ import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -59,6 +60,29 @@ public final class VideoFixtures {
     try (Clip clip = new Clip(videoSource);
          Mp4Writer out = new Mp4Writer(clip.width, clip.height, clip.fps, audio16kMono, 0)) {
       copyFrames(clip, startSec, durationSec, out, (frame, t) -> frame);
+      return out.finish();
+    }
+  }
+
+  /**
+   * A real clip's pictures re-timed to another sound track: the output frame at {@code t} seconds
+   * shows the source frame at {@code sourceTime(t)}, which must not decrease and is clamped to the
+   * source's last frame. For a talking face made to say other words at its own articulation
+   * (e.g. a GRID clip with FSDD digits, each digit mapped onto one of the speaker's words).
+   */
+  public static byte[] retimed(byte[] videoSource, short[] audio16kMono, DoubleUnaryOperator sourceTime,
+      double durationSec) {
+    try (Clip clip = new Clip(videoSource);
+         Mp4Writer out = new Mp4Writer(clip.width, clip.height, clip.fps, audio16kMono, 0)) {
+      Mat last = null;
+      for (int k = 0; k < frameCount(durationSec, clip.fps); k++) {
+        Mat frame = clip.at(Math.max(0, sourceTime.applyAsDouble(k / clip.fps)));
+        last = frame != null ? frame : last;
+        if (last == null) {
+          throw new IllegalArgumentException("the clip has no frame at the start");
+        }
+        out.write(last);
+      }
       return out.finish();
     }
   }

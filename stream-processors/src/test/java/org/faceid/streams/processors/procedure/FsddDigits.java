@@ -2,9 +2,10 @@ package org.faceid.streams.processors.procedure;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.faceid.streams.processors.decode.TestData;
+import org.faceid.streams.processors.speech.Resampler;
+import org.faceid.streams.processors.speech.SpokenDigits;
 
-/** Free Spoken Digit Dataset recordings (testdata speech/fsdd, 8 kHz) as 16 kHz PCM, cached. */
+/** Free Spoken Digit Dataset takes (read by SpokenDigits, 8 kHz) as 16 kHz PCM, cached. */
 final class FsddDigits {
 
   static final String[] SPEAKERS = {"jackson", "nicolas", "theo"};
@@ -15,7 +16,7 @@ final class FsddDigits {
   private FsddDigits() {}
 
   static short[] audio(char digit, String speaker, int take) {
-    String file = "speech/fsdd/" + digit + "_" + speaker + "_" + take + ".wav";
-    return CACHE.computeIfAbsent(file, f -> AvClip.audio16k(TestData.path(f)));
+    return CACHE.computeIfAbsent(digit + "_" + speaker + "_" + take,
+        k -> Resampler.resample(SpokenDigits.take(digit - '0', speaker, take), 8000, SpokenDigits.RATE));
   }
 }

@@ -1,9 +1,13 @@
 package org.faceid.streams.processors.procedure;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import org.faceid.streams.processors.decode.VideoFixtures;
+import org.faceid.streams.processors.speech.SpokenDigits;
+import org.faceid.streams.processors.decode.VideoFixtures;
 
 /**
  * A clip's speech replaced by spoken digits at the times of its own words: the stand-in for a
@@ -30,7 +34,54 @@ public final class RevoicedSpeech {
   /** The re-voiced audio and where each digit was placed ([start, end] ms, in order). */
   public record Revoiced(short[] audio, List<long[]> digitSpans) {}
 
+  /** validate_video needs 3 s at least; a shorter reading is padded with silence (the face holds still). */
+  static final double MIN_CLIP_SECONDS = 3.3;
+
   private RevoicedSpeech() {}
+
+  /**
+   * A real talking face reading {@code digits}: the digits as one FSDD speaker reads them (natural
+   * takes and pauses, SpokenDigits), and the face's pictures re-timed so that each digit is
+   * articulated by one of the speaker's own words (the loudest-longest ones, in order), the pauses
+   * by what lies between them. The audio is untouched, so the recogniser hears real speech; the
+   * mouth moves with it at its real articulation, slowed or sped up to each digit's length.
+   */
+  public static byte[] retimedClip(byte[] talkingFace, String digits, String speaker, int take) {
+    return retimedClip(talkingFace, digits, speaker, take, MIN_CLIP_SECONDS);
+  }
+
+  /** {@link #retimedClip} at least {@code minSeconds} long (silence and a still face after the reading). */
+  public static byte[] retimedClip(byte[] talkingFace, String digits, String speaker, int take, double minSeconds) {
+    SpokenDigits.Utterance reading = SpokenDigits.compose(digits, speaker, take);
+    List<long[]> words = chosenWords(AudioEnvelope.logBand(VideoFixtures.audio16k(talkingFace), RATE), digits.length());
+    if (words.size() != digits.length()) {
+      throw new IllegalArgumentException("the clip has " + words.size() + " words for " + digits.length() + " digits");
+    }
+    double[] out = new double[2 * words.size()];
+    double[] in = new double[2 * words.size()];
+    for (int k = 0; k < words.size(); k++) {
+      out[2 * k] = reading.spans().get(k).startMs() / 1000.0;
+      out[2 * k + 1] = reading.spans().get(k).endMs() / 1000.0;
+      in[2 * k] = words.get(k)[0] / 1000.0;
+      in[2 * k + 1] = words.get(k)[1] / 1000.0;
+    }
+    double seconds = Math.max(minSeconds, reading.pcm().length / (double) SpokenDigits.RATE);
+    short[] audio = Arrays.copyOf(reading.pcm(), (int) Math.round(seconds * SpokenDigits.RATE));
+    return VideoFixtures.retimed(talkingFace, audio, t -> piecewiseLinear(out, in, t), seconds);
+  }
+
+  /** Through the knots (x[i], y[i]), x and y increasing, with slope 1 beyond either end. */
+  static double piecewiseLinear(double[] x, double[] y, double t) {
+    if (t <= x[0]) {
+      return y[0] - (x[0] - t);
+    }
+    for (int i = 1; i < x.length; i++) {
+      if (t <= x[i]) {
+        return y[i - 1] + (y[i] - y[i - 1]) * (t - x[i - 1]) / (x[i] - x[i - 1]);
+      }
+    }
+    return y[x.length - 1] + (t - x[x.length - 1]);
+  }
 
   /** {@link #align}'s audio: same length as the original, silence outside the digits. */
   public static short[] digitsAlignedTo(short[] originalAudio16k, String digits,
@@ -129,7 +180,7 @@ public final class RevoicedSpeech {
       return pcm;
     }
     int hop = AudioEnvelope.SAMPLE_RATE / RATE;
-    return java.util.Arrays.copyOfRange(pcm, first * hop, Math.min(pcm.length, (last + 1) * hop));
+    return Arrays.copyOfRange(pcm, first * hop, Math.min(pcm.length, (last + 1) * hop));
   }
 
   /** Linear-interpolation resampling to {@code length} samples (time stretch with pitch shift). */
