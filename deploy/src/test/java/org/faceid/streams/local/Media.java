@@ -8,6 +8,7 @@ import org.faceid.streams.processors.decode.TestData;
 import org.faceid.streams.processors.decode.TestMedia;
 import org.faceid.streams.processors.decode.VideoFixtures;
 import org.faceid.streams.processors.face.FaceFixtures;
+import org.faceid.streams.processors.procedure.RevoicedSpeech;
 
 /** Uploads for the end-to-end scenarios: real clips and photos, or fixtures cut from them. */
 final class Media {
@@ -49,14 +50,36 @@ final class Media {
     return cached("later-frame", () -> DecodedClips.frames(hdtfClip()).getLast().getJpeg().array());
   }
 
-  /** A faceless background of a real clip with real speech, 4 s. */
-  static byte[] noFaceClip() {
-    return cached("no-face-clip", () -> VideoFixtures.noFace(4.0, VideoFixtures.audio16k(gridClip())));
+  /** A faceless background of a real clip with real speech. */
+  static byte[] noFaceClip(double seconds) {
+    return cached("no-face-clip " + seconds, () -> VideoFixtures.noFace(seconds, VideoFixtures.audio16k(gridClip())));
   }
 
   /** Two GRID speakers side by side with the first one's speech. */
   static byte[] twoFacesClip() {
     return cached("two-faces-clip", () -> VideoFixtures.sideBySide(gridClip(), TestData.bytes("av/grid/swiz3n.mpg"), 2.9));
+  }
+
+  /** The GRID speaker whose face reads the digits in {@link #reading}. */
+  static final String READER = "av/grid/lwbsza.mpg";
+
+  /**
+   * The GRID speaker reading {@code digits} (FSDD speaker theo's takes, the face re-timed to
+   * articulate them), at least {@code seconds} long.
+   */
+  static byte[] reading(String digits, double seconds) {
+    return RevoicedSpeech.retimedClip(TestData.bytes(READER), digits, "theo", 3, seconds);
+  }
+
+  /** The same reading with its sound one second late. */
+  static byte[] lateReading(String digits) {
+    byte[] clip = reading(digits, 4.5);
+    return VideoFixtures.mux(clip, VideoFixtures.shifted(VideoFixtures.audio16k(clip), 1.0), 0, 4.5);
+  }
+
+  /** A frame of the reader's own clip (1.2 s in), as a reference photo of that person. */
+  static byte[] readerPhoto() {
+    return cached("reader-photo", () -> DecodedClips.frames(TestData.bytes(READER)).get(15).getJpeg().array());
   }
 
   static byte[] silentTwoSecondClip() {

@@ -259,13 +259,63 @@ abstract class ServiceScenarios {
   @Test
   void videoLivenessErrorsComeFromRealCauses() throws Exception {
     assertError(api.post("validate_video", signed().field("token_random_number", randomNumberToken())
-        .file("video", Media.noFaceClip())), 400, "VIDEO_FACE_NOT_FOUND");
+        .file("video", Media.noFaceClip(4.0))), 400, "VIDEO_FACE_NOT_FOUND");
     assertError(api.post("validate_video", signed().field("token_random_number", randomNumberToken())
         .file("video", Media.twoFacesClip())), 400, "VIDEO_MULTIPLE_FACES");
-    assertError(api.post("validate_still", signed().file("video", Media.noFaceClip())), 400, "VIDEO_FACE_NOT_FOUND");
+    assertError(api.post("validate_still", signed().file("video", Media.noFaceClip(2.5))), 400, "VIDEO_FACE_NOT_FOUND");
     Response tagged = api.post("validate_still", signed().field("return_multifaces_tag", "1").file("video", Media.twoFacesClip()));
     assertThat(tagged.status()).as(tagged.toString()).isEqualTo(200);
     assertThat(tagged.body().get("multifaces_tag").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void videoReadAloudThenVerify() throws Exception {
+    Response issued = api.post("get_random_number", signed().field("biz_no", "video-1"));
+    String digits = issued.body().get("random_number").asText();
+    Response video = api.post("validate_video", signed().field("biz_no", "video-1").field("return_image", "1")
+        .field("token_random_number", issued.body().get("token_random_number").asText())
+        .file("video", Media.reading(digits, 3.3)));
+    assertThat(video.status()).as(video.toString()).isEqualTo(200);
+    assertEnvelope(video);
+    assertThat(video.body().get("biz_no").asText()).isEqualTo("video-1");
+    assertThat(video.body().get("image_best").asText()).startsWith("data:image/jpeg;base64,/9j/");
+    assertThat(video.body().get("token_video").asText()).hasSize(43);
+
+    Response verify = api.post("verify", verifyForm(video.body().get("token_video").asText()).field("biz_no", "video-1")
+        .file("image_ref1", Media.readerPhoto()).file("image_ref2", Media.photo(Media.RICK_FRONT)));
+
+    assertThat(verify.status()).as(verify.toString()).isEqualTo(200);
+    assertThat(verify.body().get("liveness").get("procedure_validation").asText()).as(verify.toString()).isEqualTo("PASSED");
+    assertThat(verify.body().get("liveness").get("face_genuineness").asText()).isEqualTo("PASSED");
+    var same = verify.body().get("result_ref1");
+    var other = verify.body().get("result_ref2");
+    assertThat(same.get("confidence").asDouble()).isGreaterThan(same.get("thresholds").get("1e-5").asDouble());
+    assertThat(other.get("confidence").asDouble()).isLessThan(other.get("thresholds").get("1e-3").asDouble());
+  }
+
+  @Test
+  void verifyReportsWrongDigitsAndLateSoundWithoutComparing() throws Exception {
+    Response issued = api.post("get_random_number", signed());
+    String digits = issued.body().get("random_number").asText();
+    StringBuilder other = new StringBuilder();
+    for (char d : digits.toCharArray()) {
+      other.append((char) ('0' + (d - '0' + 5) % 10));
+    }
+    Response wrong = api.post("validate_video", signed().field("token_random_number", issued.body().get("token_random_number").asText())
+        .file("video", Media.reading(other.toString(), 3.3)));
+    assertThat(wrong.status()).as("the vendor reports the procedure at verify: " + wrong).isEqualTo(200);
+    Response srError = api.post("verify", verifyForm(wrong.body().get("token_video").asText()).file("image_ref1", Media.readerPhoto()));
+    assertThat(srError.body().get("liveness").get("procedure_validation").asText()).as(srError.toString()).isEqualTo("VIDEO_SR_ERROR");
+    assertThat(srError.body().get("liveness").has("face_genuineness")).isFalse();
+    assertThat(srError.body().has("result_ref1")).isFalse();
+
+    Response late = api.post("validate_video", signed().field("token_random_number", issued.body().get("token_random_number").asText())
+        .file("video", Media.lateReading(digits)));
+    assertThat(late.status()).as(late.toString()).isEqualTo(200);
+    Response unsynced = api.post("verify", verifyForm(late.body().get("token_video").asText()).file("image_ref1", Media.readerPhoto()));
+    assertThat(unsynced.body().get("liveness").get("procedure_validation").asText()).as(unsynced.toString())
+        .isEqualTo("VIDEO_NOT_SYNCHRONIZED");
+    assertThat(unsynced.body().has("result_ref1")).isFalse();
   }
 
   @Test

@@ -50,7 +50,7 @@ public final class RevoicedSpeech {
     return retimedClip(talkingFace, digits, speaker, take, MIN_CLIP_SECONDS);
   }
 
-  /** {@link #retimedClip} at least {@code minSeconds} long (silence and a still face after the reading). */
+  /** {@link #retimedClip} at least {@code minSeconds} long (silence and a resting face after the reading). */
   public static byte[] retimedClip(byte[] talkingFace, String digits, String speaker, int take, double minSeconds) {
     SpokenDigits.Utterance reading = SpokenDigits.compose(digits, speaker, take);
     List<long[]> words = chosenWords(AudioEnvelope.logBand(VideoFixtures.audio16k(talkingFace), RATE), digits.length());
@@ -70,7 +70,11 @@ public final class RevoicedSpeech {
     return VideoFixtures.retimed(talkingFace, audio, t -> piecewiseLinear(out, in, t), seconds);
   }
 
-  /** Through the knots (x[i], y[i]), x and y increasing, with slope 1 beyond either end. */
+  /**
+   * Through the knots (x[i], y[i]), x and y increasing; slope 1 before the first (the lead-in), and
+   * the last knot held after the last: the face rests once the reading ends instead of going on
+   * with the rest of its own sentence.
+   */
   static double piecewiseLinear(double[] x, double[] y, double t) {
     if (t <= x[0]) {
       return y[0] - (x[0] - t);
@@ -80,7 +84,7 @@ public final class RevoicedSpeech {
         return y[i - 1] + (y[i] - y[i - 1]) * (t - x[i - 1]) / (x[i] - x[i - 1]);
       }
     }
-    return y[x.length - 1] + (t - x[x.length - 1]);
+    return y[x.length - 1];
   }
 
   /** {@link #align}'s audio: same length as the original, silence outside the digits. */
