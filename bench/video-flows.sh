@@ -37,5 +37,5 @@ echo "validate_video through HTTP and Kafka, $calls calls (curl on loopback, one
 echo "  p50 $p50 ms, p95 $p95 ms, max $max ms; HTTP 200: $(awk '$1 == 200' "$data/video" | wc -l) / $calls"
 stop_service
 
-echo "in-process, the same clip, stage by stage (one thread):"
+echo "in-process, the same clip, stage by stage (each alone on the machine; faces uses every core):"
 "${java[@]}" org.faceid.streams.processors.VideoStageBenchmark "$calls" "$clip" "$digits"

@@ -19,7 +19,7 @@ import org.faceid.streams.processors.speech.SpeechRecognizers;
 import org.faceid.streams.schema.VideoFrame;
 
 /**
- * What each video stage costs in-process on one clip, one thread: decode (FFmpeg decode, sampling,
+ * What each video stage costs in-process on one clip, each stage alone: decode (FFmpeg decode, sampling,
  * JPEG, resampling), faces (the liveness stage's analysis) and speech (recognition + envelope).
  * {@code bench/video-flows.sh} sets these against validate_video through Kafka; in the service the
  * faces and speech stages run side by side, so the critical path is decode + the slower of the two.
