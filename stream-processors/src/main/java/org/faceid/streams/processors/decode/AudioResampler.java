@@ -78,11 +78,18 @@ final class AudioResampler implements AutoCloseable {
       stopped = true;
       return;
     }
-    if (!ready || frame.format() != inFormat || frame.sample_rate() != inRate
-        || av_channel_layout_compare(frame.ch_layout(), inLayout) != 0) {
-      configure(frame);
+    try {
+      if (!ready || frame.format() != inFormat || frame.sample_rate() != inRate
+          || av_channel_layout_compare(frame.ch_layout(), inLayout) != 0) {
+        configure(frame);
+      }
+      convert(frame.extended_data(), frame.nb_samples());
+    } catch (UnsupportedMediaException e) {
+      // Audio swresample cannot take must not refuse the video: the clip goes on with the sound so
+      // far (none, at worst), which the speech stage then hears as no digits.
+      stopped = true;
+      ready = false;
     }
-    convert(frame.extended_data(), frame.nb_samples());
   }
 
   /** Drains the resampler's delay line; call once after the last frame. */
@@ -100,7 +107,7 @@ final class AudioResampler implements AutoCloseable {
     }
     av_channel_layout_uninit(inLayout);
     if (av_channel_layout_copy(inLayout, frame.ch_layout()) < 0) {
-      throw new OutOfMemoryError("av_channel_layout_copy failed");
+      throw new IllegalStateException("av_channel_layout_copy failed");
     }
     inFormat = frame.format();
     inRate = frame.sample_rate();

@@ -91,8 +91,10 @@ public final class DecodeTopology {
       int returnImage, StillOptions still, Token issued) {
     VideoProbe.Decoded decoded;
     try {
-      // One pass measures and samples; refused durations waste that work, but only on bad uploads.
-      decoded = videoProbe.decode(Buffers.bytes(video));
+      // One pass measures and samples, and stops as soon as the clip is longer than allowed.
+      decoded = videoProbe.decode(Buffers.bytes(video), limits.maxMs() + DurationLimits.TOLERANCE_MS);
+    } catch (DurationExceededException e) {
+      return Outcome.answer(Results.badRequest(meta, VIDEO_INVALID_DURATION));
     } catch (UnsupportedMediaException e) {
       log.info("request {}: video unreadable: {}", meta.getRequestId(), e.getMessage());
       return Outcome.answer(Results.badRequest(meta, VIDEO_UNSUPPORTED_FORMAT));

@@ -63,6 +63,7 @@ final class FrameSampler implements AutoCloseable {
 
   private final int rotation;
   private final List<VideoProbe.SampledFrame> frames = new ArrayList<>();
+  private long totalBytes;
   private final long[] gaps = new long[GAP_HISTORY];
   private int gapCount;
   private long firstMicros = Long.MIN_VALUE;
@@ -81,6 +82,11 @@ final class FrameSampler implements AutoCloseable {
   /** @param rotation clockwise degrees (0, 90, 180, 270) that turn the stored frames upright */
   FrameSampler(int rotation) {
     this.rotation = rotation;
+  }
+
+  /** JPEG bytes sampled so far. */
+  long bytes() {
+    return totalBytes;
   }
 
   List<VideoProbe.SampledFrame> frames() {
@@ -146,6 +152,7 @@ final class FrameSampler implements AutoCloseable {
       jpeg.get(bytes);
     }
     frames.add(new VideoProbe.SampledFrame(Math.round((micros - firstMicros) / 1000.0), bytes));
+    totalBytes += bytes.length;
   }
 
   /** Converts (and downscales) the decoded picture into {@link #bgr}, whatever its pixel format. */

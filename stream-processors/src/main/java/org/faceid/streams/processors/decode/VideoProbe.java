@@ -153,6 +153,13 @@ public final class VideoProbe {
     /** Sample rate of {@link Decoded#audioPcm()}. */
     public static final int PCM_RATE = AudioResampler.RATE;
 
+    /**
+     * The sampled JPEGs of one clip may take this much: they travel in one Kafka record of at most
+     * {@code Topics.MAX_MEDIA_RECORD_BYTES} (25 MiB). Real 640x480 frames take 30-40 KB, a 6 s
+     * clip at 24 fps (every frame kept) about 6 MB; only noise-like pictures come near the cap.
+     */
+    public static final long MAX_SAMPLED_BYTES = 16L * 1024 * 1024;
+
     /** Default frame cap: 60 s at 60 fps. */
     public static final int DEFAULT_MAX_FRAMES = 60 * 60;
 
@@ -203,10 +210,23 @@ public final class VideoProbe {
      * @throws UnsupportedMediaException as {@link #probe} does
      */
     public Decoded decode(byte[] video) throws UnsupportedMediaException {
-        return inspect(video, true);
+        return decode(video, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #decode}, stopping with {@link DurationExceededException} once the decoded frames span
+     * more than {@code maxDurationMs}: the sampled frames and the audio then never grow past what an
+     * acceptable clip holds. The sampled JPEGs are also held to {@link #MAX_SAMPLED_BYTES}.
+     */
+    public Decoded decode(byte[] video, long maxDurationMs) throws UnsupportedMediaException {
+        return inspect(video, true, maxDurationMs == Long.MAX_VALUE ? Long.MAX_VALUE : maxDurationMs * 1000);
     }
 
     private Decoded inspect(byte[] video, boolean media) throws UnsupportedMediaException {
+        return inspect(video, media, Long.MAX_VALUE);
+    }
+
+    private Decoded inspect(byte[] video, boolean media, long maxSpanMicros) throws UnsupportedMediaException {
         Objects.requireNonNull(video, "video");
         if (video.length == 0) {
             throw new UnsupportedMediaException("video is empty (0 bytes)");
@@ -242,7 +262,7 @@ public final class VideoProbe {
                     throw new UnsupportedMediaException("MP4/MOV file is truncated: " + damage);
                 }
             }
-            Scan scan = new Scan(oc, grabber.getVideoStream(), in, media);
+            Scan scan = new Scan(oc, grabber.getVideoStream(), in, media, maxSpanMicros);
             Decoded decoded = scan.run();
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} bytes in {} ms: {}, {} frames sampled, {} PCM bytes ({})",
@@ -286,8 +306,10 @@ public final class VideoProbe {
         private int pcmIndex = -1;
         private long firstVideoMicros = Long.MIN_VALUE;
         private long lastVideoMicros = Long.MIN_VALUE;
+        private final long maxSpanMicros;
 
-        Scan(AVFormatContext oc, int videoIndex, DeadlineInputStream in, boolean media) {
+        Scan(AVFormatContext oc, int videoIndex, DeadlineInputStream in, boolean media, long maxSpanMicros) {
+            this.maxSpanMicros = maxSpanMicros;
             this.oc = oc;
             this.videoIndex = videoIndex;
             this.in = in;
@@ -331,7 +353,7 @@ public final class VideoProbe {
                 pkt = av_packet_alloc();
                 frame = av_frame_alloc();
                 if (pkt == null || frame == null) {
-                    throw new OutOfMemoryError("av_packet_alloc/av_frame_alloc failed");
+                    throw new IllegalStateException("av_packet_alloc/av_frame_alloc failed");
                 }
                 if (media) {
                     sampler = new FrameSampler(rotation);
@@ -474,7 +496,13 @@ public final class VideoProbe {
                     firstVideoMicros = micros;
                 }
                 lastVideoMicros = Math.max(lastVideoMicros, micros);
+                if (micros - firstVideoMicros > maxSpanMicros) {
+                    throw new DurationExceededException("video runs past " + maxSpanMicros / 1000 + " ms");
+                }
                 sampler.offer(frame, micros);
+                if (sampler.bytes() > MAX_SAMPLED_BYTES) {
+                    throw new UnsupportedMediaException("sampled frames exceed " + MAX_SAMPLED_BYTES + " bytes of JPEG");
+                }
             }
         }
 
@@ -643,7 +671,7 @@ public final class VideoProbe {
         }
         AVCodecContext c = avcodec_alloc_context3(codec);
         if (c == null) {
-            throw new OutOfMemoryError("avcodec_alloc_context3 failed");
+            throw new IllegalStateException("avcodec_alloc_context3 failed");
         }
         boolean opened = false;
         try {

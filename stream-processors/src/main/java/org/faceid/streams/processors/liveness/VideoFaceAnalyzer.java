@@ -30,8 +30,12 @@ public final class VideoFaceAnalyzer {
   static final long MIN_BEST_GAP_MS = 400;
   /** Frames besides the best one that get an embedding and an anti-spoof score. */
   static final int SPREAD_SAMPLES = 4;
-  /** Runs of frames analysed at once (the common pool's workers plus the calling stream thread). */
-  static final int PARALLELISM = Runtime.getRuntime().availableProcessors();
+  /**
+   * Runs of frames analysed at once (the common pool's workers plus the calling stream thread).
+   * Fixed, not the core count: each run restarts tracking, and a clip must get the same analysis on
+   * every machine.
+   */
+  static final int PARALLELISM = 2;
   /** Shorter runs would make tracking restart too often. */
   static final int MIN_FRAMES_PER_RUN = 16;
   /** A main face must overlap its predecessor this much to stay the tracked face. */

@@ -219,6 +219,13 @@ class VideoProbeTest {
     }
 
     @Test
+    void decodingStopsOnceTheClipRunsLongerThanTheCallerAccepts() throws Exception {
+        assertThatThrownBy(() -> PROBE.decode(TestData.bytes(HDTF), 6_100))
+                .isInstanceOf(DurationExceededException.class).hasMessageContaining("6100 ms");
+        assertThat(PROBE.decode(TestData.bytes(HDTF), 8_100).result().durationMs()).isBetween(7_900L, 8_100L);
+    }
+
+    @Test
     void aFiveSecond640x480ClipGivesTwelvePointFiveFramesASecond() throws Exception {
         VideoProbe.Decoded d = PROBE.decode(VideoFixtures.scaled(TestData.bytes(HDTF), 640, 480, 5.0));
         assertThat(d.frames()).hasSize(63);
