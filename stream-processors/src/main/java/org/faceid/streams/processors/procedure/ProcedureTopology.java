@@ -45,6 +45,11 @@ public final class ProcedureTopology {
   public static final String STAGE = "procedure";
   /** Both analyses of one request arrive within seconds; minutes leave room for a slow decode. */
   static final Duration JOIN_WINDOW = Duration.ofMinutes(5);
+  /**
+   * Both analyses carry the request's own timestamp; one stage lagging behind the other (a backlog,
+   * a restart) must not make the join drop its request as late.
+   */
+  static final Duration JOIN_GRACE = Duration.ofMinutes(30);
   static final String STILL_STRICT = "still_strict";
 
   private final TokenIssuer issuer;
@@ -64,7 +69,7 @@ public final class ProcedureTopology {
         .mapValues(l -> Guarded.outcome(STAGE, l.getMeta(), () -> issue(l, null))));
     Routing.issue(liveness.filter((id, l) -> l.getMeta().getEndpoint() == Endpoint.VALIDATE_VIDEO)
         .join(speech, (l, s) -> Guarded.outcome(STAGE, l.getMeta(), () -> issue(l, s)),
-            JoinWindows.ofTimeDifferenceWithNoGrace(JOIN_WINDOW),
+            JoinWindows.ofTimeDifferenceAndGrace(JOIN_WINDOW, JOIN_GRACE),
             StreamJoined.with(Topics.LIVENESS_ANALYSED.keySerde(), Topics.LIVENESS_ANALYSED.valueSerde(),
                 Topics.SPEECH_ANALYSED.valueSerde())));
     return builder.build();

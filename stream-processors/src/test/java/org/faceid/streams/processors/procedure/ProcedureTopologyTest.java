@@ -99,6 +99,18 @@ class ProcedureTopologyTest {
   }
 
   @Test
+  void aLivenessStageFarBehindStillJoinsItsRequest() {
+    speech.pipeInput("v9", heard("v9", "4096"), T0);
+    // Later requests move stream time ten minutes on while liveness catches up.
+    speech.pipeInput("later", heard("later", "1234"), T0 + 600_000);
+    liveness.pipeInput("v9", analysed("v9", Endpoint.VALIDATE_VIDEO).setExpectedDigits("4096").build(), T0);
+
+    ApiResult answer = results.readValue();
+    assertThat(answer.getRequestId()).isEqualTo("v9");
+    assertThat(answer.getHttpStatus()).isEqualTo(200);
+  }
+
+  @Test
   void stillEarnsATokenWithBothImagesAndTheMultifacesTagWhenAsked() {
     StillOptions options = StillOptions.newBuilder().setReturnImage(2).setReturnMultifacesTag(true)
         .setLivenessPreference("still_strict").build();
