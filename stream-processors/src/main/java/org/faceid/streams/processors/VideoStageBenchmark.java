@@ -1,7 +1,5 @@
 package org.faceid.streams.processors;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,10 +33,8 @@ public final class VideoStageBenchmark {
     int digits = args[2].length();
     VideoProbe probe = new VideoProbe(Duration.ofSeconds(20));
     VideoProbe.Decoded decoded = probe.decode(clip);
-    List<VideoFrame> frames = decoded.frames().stream()
-        .map(f -> new VideoFrame(f.timestampMs(), ByteBuffer.wrap(f.jpeg()))).toList();
-    short[] pcm = new short[decoded.audioPcm().length / 2];
-    ByteBuffer.wrap(decoded.audioPcm()).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+    List<VideoFrame> frames = decoded.videoFrames();
+    short[] pcm = decoded.pcmSamples();
     System.out.printf(Locale.ROOT, "clip: %d ms, %dx%d, %d sampled frames, %.2f s of 16 kHz audio%n",
         decoded.result().durationMs(), decoded.result().width(), decoded.result().height(), frames.size(),
         pcm.length / 16000.0);

@@ -24,7 +24,6 @@ import org.faceid.streams.schema.StillOptions;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.VerifySubmitted;
 import org.faceid.streams.schema.VideoFlow;
-import org.faceid.streams.schema.VideoFrame;
 import org.faceid.streams.topics.Topic;
 import org.faceid.streams.topics.Topics;
 import org.slf4j.Logger;
@@ -113,9 +112,7 @@ public final class DecodeTopology {
         .setWidth(probe.width()).setHeight(probe.height()).setFrameCount(probe.frameCount())
         .setReturnImage(returnImage).setStillOptions(still).setIssued(issued)
         .setRotationDegrees(decoded.rotationDegrees())
-        .setFrames(decoded.frames().stream()
-            .map(f -> new VideoFrame(f.timestampMs(), ByteBuffer.wrap(f.jpeg())))
-            .toList())
+        .setFrames(decoded.videoFrames())
         .setAudioPcm(ByteBuffer.wrap(decoded.audioPcm()))
         .build());
   }

@@ -28,6 +28,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -45,6 +47,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
+import org.faceid.streams.schema.VideoFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +151,20 @@ public final class VideoProbe {
      * The measurement plus the compact media: {@code rotationDegrees} is the clockwise turn applied
      * to the frames (0, 90, 180, 270); {@code audioPcm} is 16 kHz mono s16le, empty without audio.
      */
-    public record Decoded(Result result, int rotationDegrees, List<SampledFrame> frames, byte[] audioPcm) {}
+    public record Decoded(Result result, int rotationDegrees, List<SampledFrame> frames, byte[] audioPcm) {
+
+        /** The sampled frames as the decode stage publishes them. */
+        public List<VideoFrame> videoFrames() {
+            return frames.stream().map(f -> new VideoFrame(f.timestampMs(), ByteBuffer.wrap(f.jpeg()))).toList();
+        }
+
+        /** The audio as 16-bit samples. */
+        public short[] pcmSamples() {
+            short[] samples = new short[audioPcm.length / 2];
+            ByteBuffer.wrap(audioPcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+            return samples;
+        }
+    }
 
     /** Sample rate of {@link Decoded#audioPcm()}. */
     public static final int PCM_RATE = AudioResampler.RATE;

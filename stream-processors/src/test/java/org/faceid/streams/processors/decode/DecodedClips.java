@@ -48,8 +48,7 @@ public final class DecodedClips {
   /** The sampled frames of any clip, whatever its length: for analyses below the API's duration limits. */
   public static List<VideoFrame> frames(byte[] clip) {
     try {
-      return new VideoProbe(Duration.ofSeconds(30)).decode(clip).frames().stream()
-          .map(f -> new VideoFrame(f.timestampMs(), ByteBuffer.wrap(f.jpeg()))).toList();
+      return new VideoProbe(Duration.ofSeconds(30)).decode(clip).videoFrames();
     } catch (UnsupportedMediaException e) {
       throw new AssertionError(e);
     }

@@ -15,8 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -183,13 +181,6 @@ public final class TestMedia {
             Scalar m = mean(diff);
             return (m.get(0) + m.get(1) + m.get(2)) / 3;
         }
-    }
-
-    /** Little-endian 16-bit PCM bytes as samples. */
-    public static short[] samples(byte[] pcm) {
-        short[] s = new short[pcm.length / 2];
-        ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
-        return s;
     }
 
     /**

@@ -62,7 +62,7 @@ class VideoFixturesTest {
     assertThat(d.result().width()).isEqualTo(360);
     assertThat(d.result().height()).isEqualTo(288);
     assertThat(d.result().hasAudio()).isTrue();
-    short[] pcm = TestMedia.samples(d.audioPcm());
+    short[] pcm = d.pcmSamples();
     assertThat(pcm.length).isCloseTo(2 * RATE, within(1100));
     // the digit first, then silence
     assertThat(energy(pcm, 0, digit.length)).isGreaterThan(1000 * (1 + energy(pcm, RATE, 2 * RATE)));
@@ -105,7 +105,7 @@ class VideoFixturesTest {
     short[] speech = VideoFixtures.audio16k(TestData.bytes(GRID));
     byte[] late = VideoFixtures.mux(TestData.bytes(GRID), VideoFixtures.shifted(speech, 0.2), 0, 3.0);
 
-    short[] pcm = TestMedia.samples(PROBE.decode(late).audioPcm());
+    short[] pcm = PROBE.decode(late).pcmSamples();
     assertThat(TestMedia.lag(speech, pcm, 4000)).isCloseTo(RATE / 5, within(16));
   }
 

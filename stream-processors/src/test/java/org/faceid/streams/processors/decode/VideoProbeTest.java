@@ -171,7 +171,7 @@ class VideoProbeTest {
         short[] speech = VideoFixtures.audio16k(TestData.bytes(GRID));
         VideoProbe.Decoded d = PROBE.decode(VideoFixtures.mux(TestData.bytes(GRID), speech, 0, 3.0));
 
-        short[] pcm = TestMedia.samples(d.audioPcm());
+        short[] pcm = d.pcmSamples();
         assertThat(pcm.length).isCloseTo(speech.length, within(1100)); // AAC ends on a 1024-sample frame
         assertThat(TestMedia.lag(speech, pcm, 800)).isBetween(-16, 16); // within 1 ms
     }
