@@ -3,6 +3,7 @@ package org.faceid.streams.local;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.faceid.streams.processors.decode.AudioBomb;
 import org.faceid.streams.processors.decode.DecodedClips;
 import org.faceid.streams.processors.decode.TestData;
 import org.faceid.streams.processors.decode.TestMedia;
@@ -84,6 +85,11 @@ final class Media {
 
   static byte[] silentTwoSecondClip() {
     return cached("silent-two", () -> TestMedia.clip(hdtfClip(), 2.0, false, "mp4"));
+  }
+
+  /** Issue 10's 2.5 s MKV whose FLAC packets hold 65,535 samples each, stamped 1 ms apart. */
+  static byte[] audioBomb() {
+    return cached("audio-bomb", () -> AudioBomb.mkv(2.5));
   }
 
   static final String RICK_FRONT = "faces/rick/rick1.jpg";

@@ -11,7 +11,11 @@ import org.faceid.streams.local.ApiClient.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stopping and starting the service on the same data directory keeps api keys and tokens. */
+/**
+ * Stopping and starting the service on the same data directory keeps api keys and tokens, and
+ * leaves nothing behind that a stage would replay: the audio bomb sent before the stop is answered
+ * once, and video requests after the start are answered normally.
+ */
 class RestartIT {
 
   @Test
@@ -27,6 +31,12 @@ class RestartIT {
       assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
       token = issued.body().get("token_random_number").asText();
       number = issued.body().get("random_number").asText();
+      ApiClient api = new ApiClient(first.httpPort());
+      Response bomb = api.post("validate_still", form().credentials("durable-key", "durable-secret")
+          .file("video", Media.audioBomb()));
+      assertThat(bomb.error()).as(bomb.toString()).isEqualTo("VIDEO_UNSUPPORTED_FORMAT");
+      assertThat(api.post("validate_still", form().credentials("durable-key", "durable-secret")
+          .file("video", Media.silentTwoSecondClip())).status()).as("the next video").isEqualTo(200);
     }
 
     // Started again without FACEID_API_KEY: the key must come from the topic, not from the config.
@@ -40,6 +50,9 @@ class RestartIT {
           .field("token_random_number", token.substring(1) + "x").file("video", Media.garbage(4096))).error())
           .isEqualTo("INVALID_TOKEN");
       assertThat(number).matches("\\d{4}");
+      Response still = api.post("validate_still", form().credentials("durable-key", "durable-secret")
+          .file("video", Media.silentTwoSecondClip()));
+      assertThat(still.status()).as("a video after the restart: " + still).isEqualTo(200);
     }
   }
 

@@ -2,6 +2,7 @@ package org.faceid.streams.topics;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -77,16 +78,29 @@ public final class Topics {
   /** Answers, keyed by gateway_id: each gateway reads only the partition its id hashes to. */
   public static final Topic<String, ApiResult> RESULTS = topic("faceid.results", ApiResult.class, DEFAULT);
 
+  /**
+   * Records a stage could not process, as they were read (raw key and value), with the reason in
+   * Kafka Streams' {@code __streams.errors.*} headers. Media-sized: a failed upload travels whole.
+   */
+  public static final Topic<byte[], byte[]> DEAD_LETTERS =
+      new Topic<>("faceid.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), MEDIA);
+
   public static final List<Topic<?, ?>> ALL = List.of(
       API_KEYS, TOKENS, RANDOM_NUMBER_SUBMITTED, VIDEO_SUBMITTED, STILL_SUBMITTED, FRONT_FACE_SUBMITTED,
       SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED, VERIFY_ACCEPTED,
-      VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYSED, SPEECH_ANALYSED, RESULTS);
+      VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYSED, SPEECH_ANALYSED, RESULTS,
+      DEAD_LETTERS);
 
   private Topics() {}
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
       String name, Class<V> type, Map<String, String> configs) {
     return new Topic<>(name, Serdes.String(), AvroSerde.of(type), configs);
+  }
+
+  /** The registered topic of that name, if any. */
+  public static Optional<Topic<?, ?>> named(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
   /** The partition the default partitioner gives a String key: where a gateway's replies land. */

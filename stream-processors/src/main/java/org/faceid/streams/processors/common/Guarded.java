@@ -6,7 +6,12 @@ import org.faceid.streams.schema.RequestMeta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A bug or a native failure on one request must answer that request, not stop the stage. */
+/**
+ * A bug or a native failure on one request must answer that request, not stop the stage. Errors a
+ * request can provoke (an allocation it made too large, a native library's linkage or stack
+ * failure) are caught too: left to the stream thread, they would replace it and replay the same
+ * record forever, and every request behind it would wait.
+ */
 public final class Guarded {
 
   private static final Logger log = LoggerFactory.getLogger(Guarded.class);
@@ -18,7 +23,7 @@ public final class Guarded {
     long start = System.currentTimeMillis();
     try {
       return work.get();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
       log.error("stage {} failed unexpectedly on request {}", stage, meta.getRequestId(), e);
       return Outcome.answer(Results.internalError(meta));
     } finally {

@@ -24,10 +24,15 @@ import org.bytedeco.javacpp.PointerPointer;
  * video's time line: sample 0 is the first video frame's time. Owns its native resources;
  * {@link #close()} frees them.
  *
- * <p>The PCM is bounded: resampling stops for good once the audio runs more than
- * {@link #MAX_LEAD_MICROS} ahead of the decoded video (a long audio track under a short video would
- * otherwise fill memory), and {@link #pcm} cuts what outlasts the video by more than
- * {@link #TAIL_MICROS}.
+ * <p>The PCM is bounded by sample count, never by what the container's timestamps claim:
+ * <ul>
+ *   <li>resampling stops for good once the audio runs more than {@link #MAX_LEAD_MICROS} ahead of
+ *       the decoded video (a long audio track under a short video would otherwise fill memory);</li>
+ *   <li>audio whose frames hold clearly more samples than their timestamps span is refused: 65,535
+ *       FLAC samples per packet stamped 1 ms apart expand a 64 KB upload into gigabytes of PCM;</li>
+ *   <li>the output never exceeds {@code maxSamples}, whatever the timestamps say;</li>
+ *   <li>{@link #pcm} cuts what outlasts the video by more than {@link #TAIL_MICROS}.</li>
+ * </ul>
  */
 final class AudioResampler implements AutoCloseable {
 
@@ -36,6 +41,16 @@ final class AudioResampler implements AutoCloseable {
   static final long MAX_LEAD_MICROS = 10_000_000;
   /** Audio after the video's end kept, for a word the recording cut a little late. */
   static final long TAIL_MICROS = 1_000_000;
+  /**
+   * How far the frames' sample count may run ahead of their timestamps. Real tracks agree within
+   * tens of milliseconds (encoder priming, rounding); dropped packets only make samples fall behind.
+   */
+  static final long MAX_SAMPLE_EXCESS_MICROS = 1_000_000;
+
+  /** The most 16 kHz samples one clip's audio may take: {@code maxVideoMicros} plus lead and tail. */
+  static long maxSamples(long maxVideoMicros) {
+    return samples(maxVideoMicros + MAX_LEAD_MICROS + TAIL_MICROS);
+  }
 
   private final AVChannelLayout mono = new AVChannelLayout();
   private final AVChannelLayout inLayout = new AVChannelLayout();
@@ -49,9 +64,14 @@ final class AudioResampler implements AutoCloseable {
   private int length;
   private long startMicros = Long.MIN_VALUE;
   private long nextMicros;
+  private long lastStampMicros = Long.MIN_VALUE;
+  private long sampleMicros;
   private boolean stopped;
+  private final long maxSamples;
 
-  AudioResampler() {
+  /** A resampler whose output never exceeds {@code maxSamples} samples (see {@link #maxSamples}). */
+  AudioResampler(long maxSamples) {
+    this.maxSamples = maxSamples;
     // Both structs come uninitialised from JavaCPP; make them valid before anything uninits them.
     av_channel_layout_default(mono, 1);
     av_channel_layout_default(inLayout, 1);
@@ -72,7 +92,10 @@ final class AudioResampler implements AutoCloseable {
     if (startMicros == Long.MIN_VALUE) {
       startMicros = micros;
     }
-    nextMicros = micros + Math.round(frame.nb_samples() * 1_000_000.0 / frame.sample_rate());
+    checkSamplesMatchTimestamps(micros);
+    long frameMicros = Math.round(frame.nb_samples() * 1_000_000.0 / frame.sample_rate());
+    sampleMicros += frameMicros;
+    nextMicros = micros + frameMicros;
     long reference = videoMicros == Long.MIN_VALUE ? startMicros : videoMicros;
     if (micros - reference > MAX_LEAD_MICROS) {
       stopped = true;
@@ -90,6 +113,24 @@ final class AudioResampler implements AutoCloseable {
       stopped = true;
       ready = false;
     }
+  }
+
+  /**
+   * Refuses a track whose earlier frames held more samples than the time up to this frame's
+   * timestamp: decoding it to its end would cost memory the container never admitted to.
+   */
+  private void checkSamplesMatchTimestamps(long micros) throws UnsupportedMediaException {
+    lastStampMicros = Math.max(lastStampMicros, micros);
+    long stamped = lastStampMicros - startMicros;
+    if (sampleMicros - stamped > MAX_SAMPLE_EXCESS_MICROS) {
+      throw new UnsupportedMediaException(String.format(
+          "audio frames hold %d ms of samples within %d ms of timestamps", sampleMicros / 1000, stamped / 1000));
+    }
+  }
+
+  /** True once no more audio is taken: past the lead, the sample budget, or after a resampling failure. */
+  boolean stopped() {
+    return stopped;
   }
 
   /** Drains the resampler's delay line; call once after the last frame. */
@@ -132,6 +173,10 @@ final class AudioResampler implements AutoCloseable {
     int n = swr_convert(swr, outData, capacity, in, samples);
     if (n < 0) {
       throw new UnsupportedMediaException("audio resampling failed: " + VideoProbe.errorText(n));
+    }
+    if (length / 2 + (long) n > maxSamples) {
+      n = (int) (maxSamples - length / 2); // the budget is spent: keep what fits, take no more
+      stopped = true;
     }
     if (length + n * 2 > pcm.length) {
       pcm = Arrays.copyOf(pcm, Math.max(pcm.length * 2, length + n * 2));

@@ -176,6 +176,9 @@ public final class VideoProbe {
      */
     public static final long MAX_SAMPLED_BYTES = 16L * 1024 * 1024;
 
+    /** Audio kept by a {@link #decode} without a duration limit: as long as the default frame cap. */
+    static final long MAX_UNBOUNDED_AUDIO_MICROS = 60_000_000;
+
     /** Default frame cap: 60 s at 60 fps. */
     public static final int DEFAULT_MAX_FRAMES = 60 * 60;
 
@@ -373,7 +376,8 @@ public final class VideoProbe {
                 }
                 if (media) {
                     sampler = new FrameSampler(rotation);
-                    resampler = new AudioResampler();
+                    resampler = new AudioResampler(AudioResampler.maxSamples(
+                            Math.min(maxSpanMicros, MAX_UNBOUNDED_AUDIO_MICROS)));
                 }
                 int eagain = 0;
                 while (true) {
@@ -405,7 +409,7 @@ public final class VideoProbe {
                                 long end = toMicros(pkt.pts() + Math.max(0, pkt.duration()), st.time_base());
                                 audioEndMicros = Math.max(audioEndMicros, end);
                             }
-                            if (!audioDecoded || index == pcmIndex) {
+                            if (!audioDecoded || (index == pcmIndex && !resampler.stopped())) {
                                 decodeAudio(index, audio[index], pkt, frame);
                             }
                         }

@@ -1,7 +1,9 @@
 package org.faceid.streams.processors.common;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -22,11 +24,13 @@ public final class Fixtures {
         .setBizNo("biz-" + requestId).setGatewayId(GATEWAY).setReceivedAtMs(receivedAtMs).build();
   }
 
+  /** The production settings of a stage ({@link StreamsSettings#forStage}), state in a fresh temp dir. */
   public static Properties driverProps() {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    return p;
+    try {
+      return StreamsSettings.forStage("test", "unused:9092", Files.createTempDirectory("faceid-driver"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static <V> TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<String, V> topic) {

@@ -107,6 +107,19 @@ class DecodeTopologyTest {
     assertThat(decoded.getAudioPcm().remaining() / 2).isCloseTo(3 * 16_000, within(800));
   }
 
+  /** Issue 10: one small upload used to kill the stage's thread and wedge every video behind it. */
+  @Test
+  void audioBombIsRefusedAndTheNextVideoIsDecoded() {
+    still("bomb", AudioBomb.mkv(2.5));
+    ApiResult refused = answer();
+    assertThat(refused.getRequestId()).isEqualTo("bomb");
+    assertThat(refused.getHttpStatus()).isEqualTo(400);
+    assertThat(refused.getErrorMessage()).isEqualTo("VIDEO_UNSUPPORTED_FORMAT");
+
+    video("next", TestData.bytes("av/grid/bbaf2n.mpg"));
+    assertThat(Fixtures.output(driver, Topics.VIDEO_DECODED).readValue().getMeta().getRequestId()).isEqualTo("next");
+  }
+
   @Test
   void phoneVideoStoredTurnedComesOutUpright() {
     video("portrait", VideoFixtures.rotated(TestData.bytes("av/grid/lwbsza.mpg"), 90));

@@ -225,6 +225,30 @@ class VideoProbeTest {
         assertThat(PROBE.decode(TestData.bytes(HDTF), 8_100).result().durationMs()).isBetween(7_900L, 8_100L);
     }
 
+    /**
+     * Issue 10's audio bomb: 2.5 s of video, FLAC packets of 65,535 samples stamped 1 ms apart. The
+     * file is small and plays as a valid clip with audio; decoding its audio as the timestamps allow
+     * would take 2,500 x 8.2 s of sound (over 600 MB of 16 kHz PCM). It is refused at its second
+     * audio packet, with memory to spare.
+     */
+    @Test
+    void audioWhoseSamplesOutrunItsTimestampsIsRefusedNotExpanded() throws Exception {
+        byte[] bomb = AudioBomb.mkv(2.5);
+        assertThat(bomb.length).isLessThan(200_000);
+        VideoProbe.Result probed = PROBE.probe(bomb);
+        assertThat(probed.hasAudio()).isTrue();
+        assertThat(probed.durationMs()).isBetween(2_400L, 2_600L);
+
+        Runtime rt = Runtime.getRuntime();
+        long before = rt.totalMemory() - rt.freeMemory();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> PROBE.decode(bomb, 3_100))
+                .isInstanceOf(UnsupportedMediaException.class)
+                .hasMessageContaining("audio frames hold").hasMessageContaining("of timestamps");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+        assertThat(rt.totalMemory() - rt.freeMemory() - before).isLessThan(64L * 1024 * 1024);
+    }
+
     @Test
     void aFiveSecond640x480ClipGivesTwelvePointFiveFramesASecond() throws Exception {
         VideoProbe.Decoded d = PROBE.decode(VideoFixtures.scaled(TestData.bytes(HDTF), 640, 480, 5.0));
