@@ -127,6 +127,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");  // topics are created explicitly; typos should fail
         p.put("group.initial.rebalance.delay.ms", "0"); // no 3 s wait before the first rebalance
+        // After a crash the controller keeps the dead broker's registration until its session
+        // expires (9 s by default) before the restarted broker is unfenced; the one broker is in this
+        // same process, so a short session costs nothing but heartbeats.
+        p.put("broker.session.timeout.ms", "3000");
+        p.put("broker.heartbeat.interval.ms", "750");
         p.put("message.max.bytes", "26214400"); // 25 MiB: 20 MB videos travel inside records
         p.put("replica.fetch.max.bytes", "26214400");
         p.put("log.cleaner.dedupe.buffer.size", "2097152"); // 2 MiB; the 128 MiB default costs ~150 MB RSS

@@ -1,7 +1,13 @@
 package org.faceid.streams.processors.common;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -41,6 +47,32 @@ public final class StreamsSettings {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_MEDIA_RECORD_BYTES);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Topics.MAX_MEDIA_RECORD_BYTES);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+    // Static membership: a stage restarted after a crash takes its partitions back at once, instead
+    // of waiting out its dead predecessor's session (45 s, most of a 67 s recovery measured after
+    // kill -9). The id is this installation's, kept in the state dir; Streams appends the thread index.
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        "faceid-" + stage + "-" + instanceId(stateDir));
     return p;
+  }
+
+  /** A random id made on first start and kept in {@code stateDir/instance-id}. */
+  static String instanceId(Path stateDir) {
+    Path file = stateDir.resolve("instance-id");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).trim();
+      }
+      Files.createDirectories(stateDir);
+      Path tmp = Files.createTempFile(stateDir, "instance-id", ".tmp");
+      Files.writeString(tmp, UUID.randomUUID().toString());
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException e) {
+        Files.delete(tmp); // another stage made it first
+      }
+      return Files.readString(file).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the instance id in " + file, e);
+    }
   }
 }
