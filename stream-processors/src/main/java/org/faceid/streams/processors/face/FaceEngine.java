@@ -89,7 +89,8 @@ public final class FaceEngine implements AutoCloseable {
     double brightness = ImageQuality.brightness(bgr, box);
     double live = models.spoof().liveScore(bgr, box);
     double eyes = models.eyes().eyesOpen(bgr, lm);
-    return new FaceMeasures(box, p5, pose, blur, brightness, live, eyes, embed(bgr, p5));
+    return new FaceMeasures(box, p5, pose, LandmarkPose.solve(lm, box), blur, brightness, live, eyes,
+        embed(bgr, p5));
   }
 
   /**

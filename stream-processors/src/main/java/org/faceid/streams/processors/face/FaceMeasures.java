@@ -2,8 +2,9 @@ package org.faceid.streams.processors.face;
 
 /**
  * Everything measured on one face: its box, five alignment points (x0,y0,...,x4,y4: eyes, nose tip,
- * mouth corners), pose, image quality of the face region, anti-spoof live probability, eyes-open
- * probability and the L2-normalised 512-d embedding.
+ * mouth corners), head pose from the pose model ({@code pose}) and from the landmark geometry
+ * ({@code geometry}, {@link LandmarkPose}), image quality of the face region, anti-spoof live
+ * probability, eyes-open probability and the L2-normalised 512-d embedding.
  */
-public record FaceMeasures(FaceBox box, float[] points5, Pose pose, double blur, double brightness,
-    double liveScore, double eyesOpen, float[] embedding) {}
+public record FaceMeasures(FaceBox box, float[] points5, Pose pose, Pose geometry, double blur,
+    double brightness, double liveScore, double eyesOpen, float[] embedding) {}

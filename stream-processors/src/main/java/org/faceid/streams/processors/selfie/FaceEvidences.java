@@ -3,6 +3,7 @@ package org.faceid.streams.processors.selfie;
 import org.faceid.streams.processors.face.Embeddings;
 import org.faceid.streams.processors.face.FaceMeasures;
 import org.faceid.streams.processors.face.ImageMetadata;
+import org.faceid.streams.processors.face.SelfieCheck;
 import org.faceid.streams.schema.FaceEvidence;
 
 /** The evidence a validated selfie leaves on its token: what verify needs, nothing of the image itself. */
@@ -20,7 +21,7 @@ public final class FaceEvidences {
         .setExifDatetime(metadata.dateTime())
         .setEmbedding(Embeddings.toBytes(face.embedding()))
         .setLiveScore(face.liveScore())
-        .setYaw(face.pose().yaw())
+        .setYaw(SelfieCheck.yaw(face))
         .setPitch(face.pose().pitch())
         .setRoll(face.pose().roll())
         .setBlur(face.blur())
