@@ -11,13 +11,21 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.FaceEvidence;
 import org.faceid.streams.schema.Permission;
 import org.faceid.streams.schema.RequestMeta;
+import org.faceid.streams.schema.SpeechAnalysis;
+import org.faceid.streams.schema.SpokenWord;
+import org.faceid.streams.schema.StageStatus;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
+import org.faceid.streams.schema.VideoEvidence;
+import org.faceid.streams.schema.VideoFlow;
 import org.junit.jupiter.api.Test;
 
 class AvroSerdeTest {
@@ -76,6 +84,55 @@ class AvroSerdeTest {
   }
 
   @Test
+  void speechAnalysisWrittenBeforeTheIssuedSupportStillReads() throws IOException {
+    SpeechAnalysis analysis = SpeechAnalysis.newBuilder().setMeta(meta(Endpoint.VALIDATE_VIDEO)).setStatus(StageStatus.OK)
+        .setDigits("4096").setWords(List.of(new SpokenWord("four", 100L, 400L)))
+        .setIssuedSupport(1.5).setSpeechInDigits(0.9).build();
+
+    SpeechAnalysis read = Topics.SPEECH_ANALYSED.valueSerde().deserializer()
+        .deserialize("faceid.speech.analysed", writtenWith("SpeechAnalysis-v1", analysis));
+
+    assertThat(read.getDigits()).isEqualTo("4096");
+    assertThat(read.getWords()).containsExactly(new SpokenWord("four", 100L, 400L));
+    assertThat(read.getIssuedSupport()).as("default of the field v2 added").isNull();
+    assertThat(read.getSpeechInDigits()).isNull();
+  }
+
+  @Test
+  void videoTokenWrittenBeforeTheIssuedSupportStillReads() throws IOException {
+    FaceEvidence face = FaceEvidence.newBuilder().setFormat("jpeg").setEmbedding(ByteBuffer.wrap(new byte[4]))
+        .setLiveScore(0.9).setYaw(0).setPitch(0).setRoll(0).setBlur(0).setBrightness(0).setEyesOpen(1).build();
+    VideoEvidence evidence = VideoEvidence.newBuilder().setFlow(VideoFlow.VALIDATE_VIDEO).setFace(face)
+        .setExpectedDigits("4096").setSpokenDigits("4096").setSyncScore(0.5f).setIdentityMinSimilarity(0.8f)
+        .setLiveScore(0.9f).setIssuedSupport(2f).setSpeechInDigits(1f).build();
+    Token token = Token.newBuilder().setToken("t").setKind(TokenKind.VIDEO).setApiKey("k")
+        .setIssuedAtMs(1).setExpiresAtMs(2).setVideo(evidence).build();
+
+    Token read = Topics.TOKENS.valueSerde().deserializer().deserialize("faceid.tokens", writtenWith("Token-v3", token));
+
+    assertThat(read.getVideo().getSpokenDigits()).isEqualTo("4096");
+    assertThat(read.getVideo().getIssuedSupport()).as("default of the field v4 added").isNull();
+    assertThat(read.getVideo().getSpeechInDigits()).isNull();
+  }
+
+  /** {@code record} encoded with an older schema of its type (whose fields are a prefix of the current ones). */
+  private static <T extends SpecificRecord> byte[] writtenWith(String history, T record) throws IOException {
+    Schema old;
+    try (InputStream in = AvroSerdeTest.class.getResourceAsStream("/avro-history/" + history + ".avsc")) {
+      old = new Schema.Parser().parse(in);
+    }
+    ByteBuffer written = new BinaryMessageEncoder<T>(SpecificData.get(), old).encode(record);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+    return bytes;
+  }
+
+  private static RequestMeta meta(Endpoint endpoint) {
+    return RequestMeta.newBuilder().setRequestId("1,a").setEndpoint(endpoint)
+        .setApiKey("k").setGatewayId("g").setReceivedAtMs(0).build();
+  }
+
+  @Test
   void valuesUseSingleObjectEncodingAndRoundTrip() {
     Token token = Token.newBuilder().setToken("t").setKind(TokenKind.RANDOM_NUMBER).setApiKey("k")
         .setIssuedAtMs(1).setExpiresAtMs(2).setRandomNumber("0123").build();
@@ -88,9 +145,7 @@ class AvroSerdeTest {
 
   @Test
   void recordOfAnotherTypeIsRefused() {
-    RequestMeta meta = RequestMeta.newBuilder().setRequestId("1,a").setEndpoint(Endpoint.VERIFY)
-        .setApiKey("k").setGatewayId("g").setReceivedAtMs(0).build();
-    byte[] bytes = AvroSerde.of(RequestMeta.class).encode(meta);
+    byte[] bytes = AvroSerde.of(RequestMeta.class).encode(meta(Endpoint.VERIFY));
 
     assertThatThrownBy(() -> Topics.TOKENS.valueSerde().deserializer().deserialize("x", bytes))
         .isInstanceOf(SerializationException.class);

@@ -2,6 +2,7 @@ package org.faceid.streams.processors.compare;
 
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.procedure.LipSyncScorer;
+import org.faceid.streams.processors.speech.IssuedNumberThresholds;
 import org.faceid.streams.schema.Liveness;
 import org.faceid.streams.schema.VideoEvidence;
 import org.faceid.streams.schema.VideoFlow;
@@ -44,7 +45,7 @@ final class VideoLiveness {
 
   private String procedure(VideoEvidence evidence, boolean strict) {
     if (evidence.getFlow() == VideoFlow.VALIDATE_VIDEO) {
-      if (evidence.getSpokenDigits() == null || !evidence.getSpokenDigits().equals(evidence.getExpectedDigits())) {
+      if (!issuedNumberSpoken(evidence, strict)) {
         return VIDEO_SR_ERROR;
       }
       double needed = strict ? LipSyncScorer.IN_SYNC_MIN_STRICT : LipSyncScorer.IN_SYNC_MIN;
@@ -56,5 +57,18 @@ final class VideoLiveness {
     // turns or the light changes; strict asks for the 1e-3 identification threshold.
     double needed = strict ? thresholds.far1e3() : thresholds.far1e2();
     return evidence.getIdentityMinSimilarity() >= needed ? SelfieLiveness.PASSED : VIDEO_FACE_INCONSISTENT;
+  }
+
+  /**
+   * Whether the audio supports the issued number better than any other by the calibrated margin
+   * (stricter for video_strict). Evidence without a support score (an engine that cannot score
+   * readings, or a token issued before the score existed) falls back to comparing the digits heard.
+   */
+  static boolean issuedNumberSpoken(VideoEvidence evidence, boolean strict) {
+    if (evidence.getIssuedSupport() == null) {
+      return evidence.getSpokenDigits() != null && evidence.getSpokenDigits().equals(evidence.getExpectedDigits());
+    }
+    float inDigits = evidence.getSpeechInDigits() == null ? 0 : evidence.getSpeechInDigits();
+    return IssuedNumberThresholds.supported(evidence.getIssuedSupport(), inDigits, strict);
   }
 }

@@ -91,6 +91,8 @@ public final class ProcedureTopology {
     if (video) {
       evidence.setExpectedDigits(liveness.getExpectedDigits())
           .setSpokenDigits(speech.getDigits())
+          .setIssuedSupport(speech.getIssuedSupport() == null ? null : speech.getIssuedSupport().floatValue())
+          .setSpeechInDigits(speech.getSpeechInDigits() == null ? null : speech.getSpeechInDigits().floatValue())
           .setSyncScore((float) syncScore(liveness, speech).value());
     }
     Token token = issuer.issue(video ? TokenKind.VIDEO : TokenKind.STILL, liveness.getMeta());

@@ -87,23 +87,79 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
 
   @Override
   public Recognition recognize(short[] pcm16kMono, int digitCount) {
+    checkDigitCount(digitCount);
+    Utterance utterance = prepare(pcm16kMono);
+    if (utterance == null) {
+      return Recognition.nothing();
+    }
+    SphinxDecoder.Result result = utterance.wideband()
+        ? wideband.with(decoder -> decoder.decode(utterance.speech16k(), digitCount))
+        : telephoneBand(utterance.speech16k(), digitCount);
+    return Recognition.of(utterance.shift(result.words()));
+  }
+
+  /** Scores the issued number against its best competitor ({@link SpokenNumber}). */
+  @Override
+  public Verification verify(short[] pcm16kMono, String issued) {
+    checkDigitCount(issued.length());
+    if (!issued.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("not a number: " + issued);
+    }
+    Utterance utterance = prepare(pcm16kMono);
+    if (utterance == null) {
+      return Verification.noSpeech();
+    }
+    Verification verification = utterance.listen(this).verify(issued);
+    return new Verification(verification.heard(), verification.support(),
+        utterance.shift(verification.issuedWords()), verification.speechInDigits());
+  }
+
+  /**
+   * The utterance ready to be checked against several numbers, for measurements (word times
+   * relative to the trimmed speech); null when it holds no speech.
+   */
+  SpokenNumber listen(short[] pcm16kMono) {
+    Utterance utterance = prepare(pcm16kMono);
+    return utterance == null ? null : utterance.listen(this);
+  }
+
+  private static void checkDigitCount(int digitCount) {
     if (digitCount < 1 || digitCount > MAX_DIGITS) {
       throw new IllegalArgumentException("digit count out of range 1.." + MAX_DIGITS + ": " + digitCount);
     }
+  }
+
+  /** The speech as the decoders take it, where it starts in the original audio, its band and speech frames. */
+  private record Utterance(short[] speech16k, long offsetMs, boolean wideband, boolean[] speechFrames) {
+    /**
+     * Wideband speech with en-us alone; the telephone band with TIDIGITS and en-us, TIDIGITS'
+     * alignment giving the word times (the models {@link #recognize} uses).
+     */
+    SpokenNumber listen(PocketSphinxRecognizer recognizer) {
+      List<ModelInput> inputs = wideband
+          ? List.of(new ModelInput(recognizer.wideband, speech16k))
+          : List.of(new ModelInput(recognizer.telephoneBand, Resampler.resample(speech16k, RATE, SphinxModel.TIDIGITS.sampleRate)),
+              new ModelInput(recognizer.wideband, speech16k));
+      return new SpokenNumber(inputs, speechFrames);
+    }
+
+    /** Word times relative to the original audio. */
+    List<Word> shift(List<Word> words) {
+      return words.stream().map(word -> new Word(word.word(), word.startMs() + offsetMs, word.endMs() + offsetMs)).toList();
+    }
+  }
+
+  /** Levelled, pauses turned down, trimmed to the speech; null when there is none. */
+  private static Utterance prepare(short[] pcm16kMono) {
     short[] levelled = AudioLevel.normalise(pcm16kMono);
     VoiceActivity activity = VoiceActivity.of(levelled);
     if (!activity.hasSpeech()) {
-      return Recognition.nothing();
+      return null;
     }
     VoiceActivity.Span span = activity.speechSpan(MARGIN_SAMPLES);
     short[] speech = Arrays.copyOfRange(activity.gatePauses(PAUSE_ATTENUATION_DB, PAUSE_HANG_FRAMES), span.from(), span.to());
-    long offsetMs = span.from() * 1000L / RATE;
-    SphinxDecoder.Result result = Bandwidth.highBandDb(speech) >= WIDEBAND_DB
-        ? wideband.with(decoder -> decoder.decode(speech, digitCount))
-        : telephoneBand(speech, digitCount);
-    return Recognition.of(result.words().stream()
-        .map(word -> new Word(word.word(), word.startMs() + offsetMs, word.endMs() + offsetMs))
-        .toList());
+    return new Utterance(speech, span.from() * 1000L / RATE, Bandwidth.highBandDb(speech) >= WIDEBAND_DB,
+        activity.speechFrames(span));
   }
 
   /** Both models; where they disagree, the reading both together score higher. */
@@ -124,9 +180,9 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
   /** Sum of both models' alignment scores of one reading (log likelihoods, so a product of likelihoods). */
   private long jointScore(short[] speech8k, short[] speech16k, String digits) {
     List<Integer> scores = List.of(
-        telephoneBand.with(decoder -> decoder.alignmentScore(speech8k, digits)),
-        wideband.with(decoder -> decoder.alignmentScore(speech16k, digits)));
-    return scores.contains(Integer.MIN_VALUE) ? Long.MIN_VALUE : (long) scores.get(0) + scores.get(1);
+        telephoneBand.with(decoder -> decoder.align(speech8k, digits).score()),
+        wideband.with(decoder -> decoder.align(speech16k, digits).score()));
+    return scores.contains(SphinxDecoder.Result.NO_PATH) ? Long.MIN_VALUE : (long) scores.get(0) + scores.get(1);
   }
 
   /** Waits for decodes in progress, then frees every native decoder. */

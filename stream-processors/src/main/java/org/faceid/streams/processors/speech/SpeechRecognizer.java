@@ -14,6 +14,16 @@ public interface SpeechRecognizer extends AutoCloseable {
    */
   Recognition recognize(short[] pcm16kMono, int digitCount);
 
+  /**
+   * How well the audio supports the {@code issued} number against every other number of its
+   * length. Engines that cannot score readings recognise, give the words heard and leave the
+   * support null, so that only the heard digits can be compared.
+   */
+  default Verification verify(short[] pcm16kMono, String issued) {
+    Recognition recognition = recognize(pcm16kMono, issued.length());
+    return new Verification(recognition.digits(), null, recognition.words(), null);
+  }
+
   /** Engine and model, for logs and evidence (e.g. "pocketsphinx"). */
   String name();
 

@@ -19,9 +19,10 @@ import org.faceid.streams.schema.VideoFlow;
 import org.faceid.streams.topics.Topics;
 
 /**
- * Speech stage: recognises the digits spoken in a validate_video clip, restricted to as many digits
- * as were issued, with word timings, and the voice band's envelope the lip-sync scorer compares with
- * the mouth. Whether the digits match is the procedure's call (at verify), not this stage's.
+ * Speech stage: measures how well the digits spoken in a validate_video clip support the issued
+ * number against every other number of its length ({@link Verification}), with the reading heard,
+ * the digits' timings and the voice band's envelope the lip-sync scorer compares with the mouth.
+ * Whether that is enough is verify's call ({@code compare.VideoLiveness}), not this stage's.
  */
 public final class SpeechTopology {
 
@@ -46,10 +47,9 @@ public final class SpeechTopology {
 
   SpeechAnalysis analyse(DecodedVideo video) {
     short[] pcm = pcm(video.getAudioPcm());
-    int digitCount = video.getIssued().getRandomNumber().length();
-    Recognition recognition = recognizer.recognize(pcm, digitCount);
+    Verification verification = recognizer.verify(pcm, video.getIssued().getRandomNumber());
     List<SpokenWord> words = new ArrayList<>();
-    for (Word w : recognition.words()) {
+    for (Word w : verification.issuedWords()) {
       words.add(new SpokenWord(w.word(), w.startMs(), w.endMs()));
     }
     List<Float> envelope = new ArrayList<>();
@@ -58,7 +58,8 @@ public final class SpeechTopology {
     }
     return SpeechAnalysis.newBuilder()
         .setMeta(video.getMeta()).setStatus(StageStatus.OK)
-        .setDigits(recognition.digits()).setEngine(recognizer.name()).setWords(words)
+        .setDigits(verification.heard()).setEngine(recognizer.name()).setWords(words)
+        .setIssuedSupport(verification.support()).setSpeechInDigits(verification.speechInDigits())
         .setEnvelopeRateHz(ENVELOPE_RATE_HZ).setEnvelope(envelope)
         .build();
   }

@@ -18,13 +18,22 @@ final class SphinxDecoder implements AutoCloseable {
 
   /** PocketSphinx's default frame rate: frames per second. */
   private static final int FRAMES_PER_SECOND = 100;
-  private static final String ALIGNMENT_SEARCH = "alignment";
+  private static final String ONE_UTTERANCE_SEARCH = "utterance";
 
   /** Creating decoders and parsing grammars touch the library's global state (argument tables, grammar parser). */
   private static final Object NATIVE_SETUP = new Object();
 
-  /** A decoded utterance: its digit words, empty when the decoder found no path. */
-  record Result(List<Word> words) {
+  /**
+   * A decoded utterance: its digit words, empty when the decoder found no path, and the path score
+   * (log likelihood in the library's units, higher is better; {@link #NO_PATH} when there is none).
+   */
+  record Result(List<Word> words, int score) {
+    static final int NO_PATH = Integer.MIN_VALUE;
+
+    boolean found() {
+      return score != NO_PATH;
+    }
+
     String digits() {
       return Recognition.of(words).digits();
     }
@@ -52,26 +61,36 @@ final class SphinxDecoder implements AutoCloseable {
   /** Decodes {@code pcm} (at the model's rate) as exactly {@code digitCount} digits. */
   Result decode(short[] pcm, int digitCount) {
     useDigitSearch(digitCount);
-    return run(pcm) == null ? new Result(List.of()) : new Result(words());
+    return result(run(pcm));
   }
 
-  /**
-   * The path score (log likelihood, higher is better) of {@code pcm} read as exactly the digit
-   * string {@code digits}, either word for 0; {@link Integer#MIN_VALUE} when no path reaches the end.
-   */
-  int alignmentScore(short[] pcm, String digits) {
+  /** {@code pcm} read as exactly the digit string {@code digits} (either word for 0): its word times and score. */
+  Result align(short[] pcm, String digits) {
+    return decodeOnce(pcm, alignmentGrammar(digits), digits.length());
+  }
+
+  /** The best reading of {@code pcm} as any number of as many digits as {@code issued}, except {@code issued} itself. */
+  Result decodeOther(short[] pcm, String issued) {
+    return decodeOnce(pcm, otherNumberGrammar(issued), issued.length());
+  }
+
+  /** Decodes with a grammar made for this one utterance, then frees it. */
+  private Result decodeOnce(short[] pcm, String jsgf, int digitCount) {
     synchronized (NATIVE_SETUP) {
-      check(POCKETSPHINX.ps_set_jsgf_string(decoder, ALIGNMENT_SEARCH, alignmentGrammar(digits)), "ps_set_jsgf_string");
+      check(POCKETSPHINX.ps_set_jsgf_string(decoder, ONE_UTTERANCE_SEARCH, jsgf), "ps_set_jsgf_string");
     }
     try {
-      check(POCKETSPHINX.ps_set_search(decoder, ALIGNMENT_SEARCH), "ps_set_search");
-      Integer score = run(pcm);
-      return score == null ? Integer.MIN_VALUE : score;
+      check(POCKETSPHINX.ps_set_search(decoder, ONE_UTTERANCE_SEARCH), "ps_set_search");
+      return result(run(pcm));
     } finally {
       // Leave a digit search current so that freeing this one leaves no dangling pointer.
-      useDigitSearch(digits.length());
-      POCKETSPHINX.ps_unset_search(decoder, ALIGNMENT_SEARCH);
+      useDigitSearch(digitCount);
+      POCKETSPHINX.ps_unset_search(decoder, ONE_UTTERANCE_SEARCH);
     }
+  }
+
+  private Result result(Integer score) {
+    return score == null ? new Result(List.of(), Result.NO_PATH) : new Result(words(), score);
   }
 
   /** Runs one whole utterance through the current search; the best path's score, null when there is none. */
@@ -120,10 +139,36 @@ final class SphinxDecoder implements AutoCloseable {
   static String alignmentGrammar(String digits) {
     List<String> words = new ArrayList<>();
     for (char digit : digits.toCharArray()) {
-      List<String> spoken = DigitWords.words(digit);
-      words.add(spoken.size() == 1 ? spoken.get(0) : "(" + String.join(" | ", spoken) + ")");
+      words.add(alternatives(DigitWords.words(digit)));
     }
     return "#JSGF V1.0;\ngrammar alignment;\npublic <number> = " + String.join(" ", words) + ";\n";
+  }
+
+  /**
+   * Every number of {@code issued}'s length but {@code issued}: the union, over each position, of
+   * the numbers that agree with it before that position and differ at it (disjoint, so each
+   * competing number has exactly one path).
+   */
+  static String otherNumberGrammar(String issued) {
+    List<String> branches = new ArrayList<>();
+    for (int differing = 0; differing < issued.length(); differing++) {
+      List<String> words = new ArrayList<>();
+      for (int i = 0; i < differing; i++) {
+        words.add(alternatives(DigitWords.words(issued.charAt(i))));
+      }
+      List<String> others = new ArrayList<>(DigitWords.ALL);
+      others.removeAll(DigitWords.words(issued.charAt(differing)));
+      words.add(alternatives(others));
+      words.add("<digit> ".repeat(issued.length() - differing - 1).strip());
+      branches.add("(" + String.join(" ", words).strip() + ")");
+    }
+    return "#JSGF V1.0;\ngrammar other;\n"
+        + "<digit> = " + String.join(" | ", DigitWords.ALL) + ";\n"
+        + "public <number> = " + String.join(" | ", branches) + ";\n";
+  }
+
+  private static String alternatives(List<String> words) {
+    return words.size() == 1 ? words.get(0) : "(" + String.join(" | ", words) + ")";
   }
 
   private static long toMs(int frame) {

@@ -83,6 +83,11 @@ final class VoiceActivity {
     return new Span(Math.max(0, first * FRAME - marginSamples), Math.min(pcm.length, (last + 1) * FRAME + marginSamples));
   }
 
+  /** Which 10 ms frames of {@code span} are speech; the span starts on a frame boundary. */
+  boolean[] speechFrames(Span span) {
+    return Arrays.copyOfRange(speech, span.from() / FRAME, Math.min(speech.length, span.to() / FRAME));
+  }
+
   /**
    * A copy with every frame further than {@code hangFrames} from speech turned down by
    * {@code attenuationDb}; the gain ramps across a frame, so no step is added to the signal.

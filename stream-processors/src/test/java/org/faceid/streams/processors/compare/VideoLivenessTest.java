@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.procedure.LipSyncScorer;
+import org.faceid.streams.processors.speech.IssuedNumberThresholds;
 import org.faceid.streams.schema.FaceEvidence;
 import org.faceid.streams.schema.Liveness;
 import org.faceid.streams.schema.VideoEvidence;
@@ -22,6 +23,7 @@ class VideoLivenessTest {
         .setFace(FaceEvidence.newBuilder().setFormat("jpeg").setEmbedding(ByteBuffer.wrap(new byte[2048]))
             .setLiveScore(0.99).setYaw(0).setPitch(0).setRoll(0).setBlur(0.4).setBrightness(140).setEyesOpen(1).build())
         .setExpectedDigits("4096").setSpokenDigits("4096")
+        .setIssuedSupport((float) IssuedNumberThresholds.SUPPORT_MIN_STRICT + 0.01f).setSpeechInDigits(1f)
         .setSyncScore((float) LipSyncScorer.IN_SYNC_MIN_STRICT + 0.01f)
         .setIdentityMinSimilarity((float) thresholds.far1e3() + 0.01f)
         .setLiveScore((float) VideoLiveness.STRICT_LIVE_THRESHOLD + 0.01f);
@@ -41,11 +43,39 @@ class VideoLivenessTest {
   }
 
   @Test
-  void wrongOrUnheardDigitsAreASpeechErrorBeforeAnythingElse() {
-    Liveness wrong = judge(passing().setSpokenDigits("4095").setSyncScore(-1f).setIdentityMinSimilarity(0f), "none");
+  void anUnsupportedIssuedNumberIsASpeechErrorBeforeAnythingElse() {
+    Liveness wrong = judge(passing().setSpokenDigits("4095").setIssuedSupport((float) IssuedNumberThresholds.SUPPORT_MIN - 0.01f)
+        .setSyncScore(-1f).setIdentityMinSimilarity(0f), "none");
     assertThat(wrong.getProcedureValidation()).isEqualTo("VIDEO_SR_ERROR");
     assertThat(wrong.getFaceGenuineness()).as("no genuineness unless the procedure passed").isNull();
-    assertThat(judge(passing().setSpokenDigits(null), "none").getProcedureValidation()).isEqualTo("VIDEO_SR_ERROR");
+    assertThat(judge(passing().setSpokenDigits(null).setIssuedSupport(Float.NEGATIVE_INFINITY).setSpeechInDigits(0f), "none")
+        .getProcedureValidation()).as("no speech").isEqualTo("VIDEO_SR_ERROR");
+  }
+
+  @Test
+  void theScoreDecidesNotTheDigitsHeard() {
+    // A digit heard wrong by a small margin still supports the issued number; speech around the digits does not.
+    assertThat(judge(passing().setSpokenDigits("4098"), "none").getProcedureValidation()).isEqualTo("PASSED");
+    assertThat(judge(passing().setSpeechInDigits((float) IssuedNumberThresholds.SPEECH_IN_DIGITS_MIN - 0.01f), "none")
+        .getProcedureValidation()).isEqualTo("VIDEO_SR_ERROR");
+  }
+
+  @Test
+  void videoStrictAsksForMoreSupport() {
+    VideoEvidence.Builder borderline = passing()
+        .setIssuedSupport((float) (IssuedNumberThresholds.SUPPORT_MIN + IssuedNumberThresholds.SUPPORT_MIN_STRICT) / 2);
+    assertThat(judge(borderline, "none").getProcedureValidation()).isEqualTo("PASSED");
+    assertThat(judge(borderline, "video_strict").getProcedureValidation()).isEqualTo("VIDEO_SR_ERROR");
+  }
+
+  @Test
+  void evidenceWithoutASupportScoreComparesTheDigitsHeard() {
+    // Tokens issued before the score existed, and engines that cannot score readings (Vosk).
+    assertThat(judge(passing().setIssuedSupport(null), "none").getProcedureValidation()).isEqualTo("PASSED");
+    assertThat(judge(passing().setIssuedSupport(null).setSpokenDigits("4095"), "none").getProcedureValidation())
+        .isEqualTo("VIDEO_SR_ERROR");
+    assertThat(judge(passing().setIssuedSupport(null).setSpokenDigits(null), "none").getProcedureValidation())
+        .isEqualTo("VIDEO_SR_ERROR");
   }
 
   @Test

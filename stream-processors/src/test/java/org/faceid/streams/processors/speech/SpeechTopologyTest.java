@@ -13,6 +13,7 @@ import org.faceid.streams.processors.decode.TestMedia;
 import org.faceid.streams.processors.procedure.RevoicedSpeech;
 import org.faceid.streams.schema.DecodedVideo;
 import org.faceid.streams.schema.SpeechAnalysis;
+import org.faceid.streams.schema.SpokenWord;
 import org.faceid.streams.schema.StageStatus;
 import org.faceid.streams.schema.StillOptions;
 import org.faceid.streams.topics.Topics;
@@ -62,6 +63,8 @@ class SpeechTopologyTest {
     assertThat(a.getStatus()).isEqualTo(StageStatus.OK);
     assertThat(a.getDigits()).isEqualTo("4096");
     assertThat(a.getEngine()).isEqualTo("pocketsphinx");
+    assertThat(IssuedNumberThresholds.supported(a.getIssuedSupport(), a.getSpeechInDigits(), true))
+        .as("support %s, speech in digits %s", a.getIssuedSupport(), a.getSpeechInDigits()).isTrue();
     assertThat(a.getWords()).hasSize(4);
     for (int i = 1; i < a.getWords().size(); i++) {
       assertThat(a.getWords().get(i).getStartMs()).isGreaterThanOrEqualTo(a.getWords().get(i - 1).getEndMs());
@@ -72,11 +75,14 @@ class SpeechTopologyTest {
   }
 
   @Test
-  void otherDigitsThanIssuedAreReportedAsHeard() {
+  void otherDigitsThanIssuedAreReportedAsHeardAndDoNotSupportIt() {
     byte[] clip = RevoicedSpeech.retimedClip(TestData.bytes("av/grid/brbk7n.mpg"), "7213", "theo", 0);
     SpeechAnalysis a = heard(DecodedClips.video("v2", clip, "4096", 0));
 
     assertThat(a.getDigits()).isEqualTo("7213");
+    assertThat(a.getIssuedSupport()).isLessThan(IssuedNumberThresholds.SUPPORT_MIN);
+    assertThat(a.getWords()).as("the issued digits, aligned").extracting(SpokenWord::getWord)
+        .containsExactly("four", "zero", "nine", "six");
   }
 
   @Test
@@ -85,6 +91,8 @@ class SpeechTopologyTest {
     SpeechAnalysis a = heard(DecodedClips.video("v3", TestData.bytes("av/grid/swiz3n.mpg"), "4096", 0));
 
     assertThat(a.getDigits()).isNotEqualTo("4096");
+    assertThat(IssuedNumberThresholds.supported(a.getIssuedSupport(), a.getSpeechInDigits(), false))
+        .as("support %s, speech in digits %s", a.getIssuedSupport(), a.getSpeechInDigits()).isFalse();
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.faceid.streams.processors.decode.TestData;
@@ -22,6 +23,8 @@ public final class SpokenDigits {
   public static final List<String> SPEAKERS = List.of("jackson", "nicolas", "theo");
   /** FSDD's test split in the corpus has takes 0-4 of every digit and speaker. */
   public static final int TAKES = 5;
+  /** speech/fsdd-all has every take, 0-49. */
+  public static final int ALL_TAKES = 50;
 
   private static final int FSDD_RATE = 8000;
   private static final int MIN_GAP_MS = 150;
@@ -51,33 +54,43 @@ public final class SpokenDigits {
    * drawn from a seed made of the arguments, so an utterance is the same on every run.
    */
   public static Utterance compose(String digits, String speaker, int take) {
-    Random random = new Random((digits + "/" + speaker + "/" + take).hashCode());
-    List<short[]> takes = new ArrayList<>();
-    for (char digit : digits.toCharArray()) {
-      takes.add(take(digit - '0', speaker, take));
+    int[] takes = new int[digits.length()];
+    Arrays.fill(takes, take);
+    return compose(digits, speaker, takes, MIN_GAP_MS, MAX_GAP_MS, new Random((digits + "/" + speaker + "/" + take).hashCode()));
+  }
+
+  /**
+   * {@code digits} spoken by {@code speaker}, digit i from take {@code takes[i]} (0-49, from
+   * {@code speech/fsdd-all}), with pauses of {@code minGapMs}-{@code maxGapMs} drawn from {@code random}.
+   */
+  public static Utterance compose(String digits, String speaker, int[] takes, int minGapMs, int maxGapMs, Random random) {
+    List<short[]> recordings = new ArrayList<>();
+    for (int i = 0; i < digits.length(); i++) {
+      recordings.add(take(digits.charAt(i) - '0', speaker, takes[i]));
     }
-    double noiseRms = takes.stream().mapToDouble(SpokenDigits::backgroundRms).min().orElse(0);
+    double noiseRms = recordings.stream().mapToDouble(SpokenDigits::backgroundRms).min().orElse(0);
     List<short[]> pieces = new ArrayList<>();
     List<Span> spans = new ArrayList<>();
     pieces.add(noise(ms(EDGE_MS), noiseRms, random));
     int length = pieces.get(0).length;
-    for (int i = 0; i < takes.size(); i++) {
+    for (int i = 0; i < recordings.size(); i++) {
       if (i > 0) {
-        short[] pause = noise(ms(MIN_GAP_MS + random.nextInt(MAX_GAP_MS - MIN_GAP_MS + 1)), noiseRms, random);
+        short[] pause = noise(ms(minGapMs + random.nextInt(maxGapMs - minGapMs + 1)), noiseRms, random);
         pieces.add(pause);
         length += pause.length;
       }
-      pieces.add(takes.get(i));
-      spans.add(new Span(length * 1000L / FSDD_RATE, (length + takes.get(i).length) * 1000L / FSDD_RATE));
-      length += takes.get(i).length;
+      pieces.add(recordings.get(i));
+      spans.add(new Span(length * 1000L / FSDD_RATE, (length + recordings.get(i).length) * 1000L / FSDD_RATE));
+      length += recordings.get(i).length;
     }
     pieces.add(noise(ms(EDGE_MS), noiseRms, random));
     return new Utterance(Resampler.resample(concat(pieces), FSDD_RATE, RATE), spans);
   }
 
-  /** One FSDD recording, 8 kHz. */
+  /** One FSDD recording, 8 kHz: takes 0-4 from {@code speech/fsdd}, later ones from {@code speech/fsdd-all}. */
   public static short[] take(int digit, String speaker, int take) {
-    Wav wav = readWav(TestData.path("speech/fsdd/" + digit + "_" + speaker + "_" + take + ".wav"));
+    String corpus = take < TAKES ? "speech/fsdd/" : "speech/fsdd-all/";
+    Wav wav = readWav(TestData.path(corpus + digit + "_" + speaker + "_" + take + ".wav"));
     if (wav.sampleRate() != FSDD_RATE) {
       throw new IllegalStateException("FSDD take not at 8 kHz: " + wav.sampleRate());
     }

@@ -1,0 +1,29 @@
+package org.faceid.streams.processors.speech;
+
+/**
+ * When the audio counts as a reading of the issued number ({@link Verification}); calibrated
+ * leave-one-speaker-out on real readings by {@code IssuedNumberMeasurement} (test scope), see
+ * MODELS.md.
+ */
+public final class IssuedNumberThresholds {
+
+  /**
+   * Support (log-likelihood ratio per frame and model) needed: at most 15% of one-digit-off and 1%
+   * of two-or-more-off numbers pass on all 575 calibration readings (the 2-or-more bound decides).
+   */
+  public static final double SUPPORT_MIN = 0.084;
+  /** For video_strict: at most 5% of one-digit-off and 0.2% of two-or-more-off numbers pass. */
+  public static final double SUPPORT_MIN_STRICT = 1.408;
+  /**
+   * Share of the speech that must lie inside the aligned digits (1st percentile of genuine
+   * readings): turns away other words read around the digits.
+   */
+  public static final double SPEECH_IN_DIGITS_MIN = 0.28;
+
+  private IssuedNumberThresholds() {}
+
+  /** Whether {@code support} and {@code speechInDigits} show the issued number read, at the normal or strict threshold. */
+  public static boolean supported(double support, double speechInDigits, boolean strict) {
+    return support >= (strict ? SUPPORT_MIN_STRICT : SUPPORT_MIN) && speechInDigits >= SPEECH_IN_DIGITS_MIN;
+  }
+}

@@ -1,0 +1,207 @@
+package org.faceid.streams.processors.speech;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.faceid.streams.processors.speech.IssuedNumberTrials.Recording;
+import org.faceid.streams.processors.speech.IssuedNumberTrials.Score;
+import org.faceid.streams.processors.speech.IssuedNumberTrials.Thresholds;
+import org.faceid.streams.processors.speech.IssuedNumberTrials.Trial;
+
+/**
+ * Leave-one-speaker-out measurement of the issued-number check ({@link SpokenNumber}): for each
+ * speaker left out, thresholds are calibrated on the other speakers' trials and the left-out
+ * speaker's acceptance rates reported per reading condition. From the repository root, with
+ * FACEID_TESTDATA set and the speech packages installed:
+ * <pre>
+ * ./mvnw -o -q -pl stream-processors dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * ./mvnw -o -q -pl stream-processors -am test-compile
+ * nice $JAVA_21_OR_NEWER/bin/java -Xss4m -cp stream-processors/target/test-classes:stream-processors/target/classes:$(cat /tmp/cp.txt) \
+ *   org.faceid.streams.processors.speech.IssuedNumberMeasurement [numbers per FSDD speaker, 20] [threads, 2] 2>/dev/null
+ * </pre>
+ * About 15 minutes on two cores with the defaults.
+ */
+public final class IssuedNumberMeasurement {
+
+  /** Calibration targets: share of impostors a threshold may let through. */
+  static final double ONE_OFF_RATE = 0.15;
+  static final double TWO_OFF_RATE = 0.01;
+  static final double ONE_OFF_RATE_STRICT = 0.05;
+  static final double TWO_OFF_RATE_STRICT = 0.002;
+  /** Share of genuine readings the speech-in-digits guard may turn away. */
+  static final double SPEECH_IN_DIGITS_REJECTS = 0.01;
+
+  private IssuedNumberMeasurement() {}
+
+  public static void main(String[] args) throws Exception {
+    int numbers = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    long start = System.nanoTime();
+    List<Trial> trials;
+    Map<String, List<Score>> withoutDigits;
+    try (PocketSphinxRecognizer recognizer = new PocketSphinxRecognizer(threads)) {
+      trials = trials(recognizer, numbers, threads);
+      withoutDigits = withoutDigits(recognizer);
+    }
+    System.out.printf("%d readings, %d scores in %.0f s%n%n", trials.size(),
+        trials.size() * (1 + IssuedNumberTrials.ONE_OFF_PER_READING + IssuedNumberTrials.TWO_OFF_PER_READING),
+        (System.nanoTime() - start) / 1e9);
+    List<String> speakers = trials.stream().map(Trial::speaker).distinct().toList();
+    System.out.printf("%-13s %-11s %4s | %8s %8s %8s | strict: %8s %8s %8s%n",
+        "left out", "condition", "n", "genuine", "1 off", ">=2 off", "genuine", "1 off", ">=2 off");
+    for (String leftOut : speakers) {
+      List<Trial> calibration = trials.stream().filter(t -> !t.speaker().equals(leftOut)).toList();
+      Thresholds normal = calibrate(calibration, ONE_OFF_RATE, TWO_OFF_RATE);
+      Thresholds strict = calibrate(calibration, ONE_OFF_RATE_STRICT, TWO_OFF_RATE_STRICT);
+      List<Trial> own = trials.stream().filter(t -> t.speaker().equals(leftOut)).toList();
+      for (ReadingCondition condition : ReadingCondition.values()) {
+        List<Trial> rows = own.stream().filter(t -> t.condition() == condition).toList();
+        if (!rows.isEmpty()) {
+          printRow(leftOut, condition.name().toLowerCase(), rows, normal, strict);
+        }
+      }
+      printRow(leftOut, "all", own, normal, strict);
+      System.out.printf("%-13s thresholds from the others: support >= %.3f, strict >= %.3f; speech in digits >= %.3f%n%n",
+          leftOut, normal.support(), strict.support(), normal.speechInDigits());
+    }
+    Thresholds pooled = calibrate(trials, ONE_OFF_RATE, TWO_OFF_RATE);
+    Thresholds pooledStrict = calibrate(trials, ONE_OFF_RATE_STRICT, TWO_OFF_RATE_STRICT);
+    System.out.printf("all speakers: support >= %.3f, strict >= %.3f; speech in digits >= %.3f%n",
+        pooled.support(), pooledStrict.support(), pooled.speechInDigits());
+    printRow("all", "all", trials, pooled, pooledStrict);
+    System.out.printf("%nwithout digits, at the all-speaker thresholds (accepted of issued numbers tried):%n");
+    withoutDigits.forEach((name, scores) -> System.out.printf("  %-24s %d/%d  (support max %.2f, speech in digits max %.2f)%n",
+        name, scores.stream().filter(s -> s.accepted(pooled)).count(), scores.size(),
+        scores.stream().mapToDouble(Score::support).max().orElse(Double.NaN),
+        scores.stream().mapToDouble(Score::speechInDigits).max().orElse(Double.NaN)));
+    System.out.printf("%ngenuine support quantiles 1/5/50%%: %s; 1 off 50/85/95%%: %s; >=2 off 50/99/99.8%%: %s%n",
+        quantiles(trials, t -> Stream.of(t.genuine()), 0.01, 0.05, 0.5),
+        quantiles(trials, t -> t.oneOff().stream(), 0.5, 0.85, 0.95),
+        quantiles(trials, t -> t.twoOff().stream(), 0.5, 0.99, 0.998));
+  }
+
+  /** FSDD speakers (composed readings, every condition) and the other real recordings (no pace conditions). */
+  static List<Trial> trials(PocketSphinxRecognizer recognizer, int numbers, int threads) throws Exception {
+    List<java.util.concurrent.Callable<List<Trial>>> tasks = new ArrayList<>();
+    for (String speaker : SpokenDigits.SPEAKERS) {
+      for (int n = 0; n < numbers; n++) {
+        long seed = speaker.hashCode() * 1000L + n;
+        tasks.add(() -> fsddTrials(recognizer, speaker, seed));
+      }
+    }
+    for (Recording recording : IssuedNumberTrials.recordings()) {
+      tasks.add(() -> recordingTrials(recognizer, recording));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Trial> out = new ArrayList<>();
+      for (Future<List<Trial>> future : pool.invokeAll(tasks)) {
+        out.addAll(future.get());
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<Trial> fsddTrials(PocketSphinxRecognizer recognizer, String speaker, long seed) {
+    Random choice = new Random(seed);
+    StringBuilder number = new StringBuilder();
+    int[] takes = new int[4];
+    for (int i = 0; i < takes.length; i++) {
+      number.append(choice.nextInt(10));
+      takes[i] = choice.nextInt(SpokenDigits.ALL_TAKES);
+    }
+    List<Trial> out = new ArrayList<>();
+    for (ReadingCondition condition : ReadingCondition.values()) {
+      Random random = new Random(seed);
+      short[] pcm = IssuedNumberTrials.fsddReading(speaker, number.toString(), takes, condition, random).pcm();
+      out.add(IssuedNumberTrials.trial(recognizer, speaker, condition, number.toString(), condition.apply(pcm, random), random));
+    }
+    return out;
+  }
+
+  private static List<Trial> recordingTrials(PocketSphinxRecognizer recognizer, Recording recording) {
+    List<Trial> out = new ArrayList<>();
+    for (ReadingCondition condition : ReadingCondition.values()) {
+      if (!condition.pace()) {
+        Random random = new Random(recording.digits().hashCode());
+        out.add(IssuedNumberTrials.trial(recognizer, recording.speaker(), condition, recording.digits(),
+            condition.apply(recording.pcm16k(), random), random));
+      }
+    }
+    return out;
+  }
+
+  /** Each recording without digits against three random 4-digit numbers. */
+  private static Map<String, List<Score>> withoutDigits(PocketSphinxRecognizer recognizer) {
+    Map<String, List<Score>> out = new java.util.LinkedHashMap<>();
+    Random random = new Random(3);
+    IssuedNumberTrials.withoutDigits().forEach((name, pcm) -> {
+      SpokenNumber spoken = recognizer.listen(pcm);
+      List<Score> scores = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        scores.add(IssuedNumberTrials.score(spoken, String.format("%04d", random.nextInt(10000))));
+      }
+      out.put(name, scores);
+    });
+    return out;
+  }
+
+  /**
+   * The lowest support threshold that lets through at most the given shares of one-digit-off and
+   * two-or-more-off impostors, and the speech-in-digits guard that keeps all but 1% of genuine readings.
+   */
+  static Thresholds calibrate(List<Trial> trials, double oneOffRate, double twoOffRate) {
+    double support = Math.max(
+        upperQuantile(trials.stream().flatMap(t -> t.oneOff().stream()).mapToDouble(Score::support).toArray(), oneOffRate),
+        upperQuantile(trials.stream().flatMap(t -> t.twoOff().stream()).mapToDouble(Score::support).toArray(), twoOffRate));
+    // Over readings the recogniser heard speech in: the others are rejected whatever the guard.
+    double[] inDigits = trials.stream().map(Trial::genuine).filter(s -> s.support() > Verification.NO_SUPPORT)
+        .mapToDouble(Score::speechInDigits).sorted().toArray();
+    return new Thresholds(support, inDigits[(int) Math.floor(SPEECH_IN_DIGITS_REJECTS * (inDigits.length - 1))]);
+  }
+
+  /** The smallest threshold t such that at most {@code rate} of {@code values} are >= t (just above the k-th largest). */
+  static double upperQuantile(double[] values, double rate) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int allowed = (int) Math.floor(rate * sorted.length);
+    if (allowed >= sorted.length) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    return Math.nextUp(sorted[sorted.length - 1 - allowed]);
+  }
+
+  private static void printRow(String speaker, String condition, List<Trial> rows, Thresholds normal, Thresholds strict) {
+    System.out.printf("%-13s %-11s %4d | %8s %8s %8s | strict: %8s %8s %8s%n", speaker, condition, rows.size(),
+        rate(rows, t -> Stream.of(t.genuine()), normal), rate(rows, t -> t.oneOff().stream(), normal),
+        rate(rows, t -> t.twoOff().stream(), normal),
+        rate(rows, t -> Stream.of(t.genuine()), strict), rate(rows, t -> t.oneOff().stream(), strict),
+        rate(rows, t -> t.twoOff().stream(), strict));
+  }
+
+  private static String rate(List<Trial> rows, Function<Trial, Stream<Score>> scores, Thresholds thresholds) {
+    List<Score> all = rows.stream().flatMap(scores).toList();
+    Predicate<Score> accepted = s -> s.accepted(thresholds);
+    return String.format("%.1f%%", 100.0 * all.stream().filter(accepted).count() / Math.max(1, all.size()));
+  }
+
+  private static String quantiles(List<Trial> trials, Function<Trial, Stream<Score>> scores, double... qs) {
+    double[] sorted = trials.stream().flatMap(scores).mapToDouble(Score::support).sorted().toArray();
+    List<String> out = new ArrayList<>();
+    for (double q : qs) {
+      out.add(String.format("%.2f", sorted[(int) Math.floor(q * (sorted.length - 1))]));
+    }
+    return String.join(" / ", out);
+  }
+}
