@@ -170,23 +170,14 @@ final class DubbingTrials {
    * shows the source frame nearest the mapped time.
    */
   static Track retimedTrack(AvClip face, SpokenDigits.Utterance reading, double seconds) {
-    List<long[]> words = RevoicedSpeech.chosenWords(AudioEnvelope.logBand(face.audio16k(), ENVELOPE_RATE),
-        reading.spans().size());
-    double[] out = new double[2 * words.size()];
-    double[] in = new double[2 * words.size()];
-    for (int k = 0; k < words.size(); k++) {
-      out[2 * k] = reading.spans().get(k).startMs() / 1000.0;
-      out[2 * k + 1] = reading.spans().get(k).endMs() / 1000.0;
-      in[2 * k] = words.get(k)[0] / 1000.0;
-      in[2 * k + 1] = words.get(k)[1] / 1000.0;
-    }
+    java.util.function.DoubleUnaryOperator sourceTime = RevoicedSpeech.sourceTime(face.audio16k(), reading);
     float[] source = face.mouthOpening();
     int frames = (int) Math.round(seconds * FPS);
     long[] times = new long[frames];
     float[] openings = new float[frames];
     for (int k = 0; k < frames; k++) {
       times[k] = Math.round(k * 1000 / FPS);
-      double sourceSeconds = Math.max(0, RevoicedSpeech.piecewiseLinear(out, in, k / FPS));
+      double sourceSeconds = Math.max(0, sourceTime.applyAsDouble(k / FPS));
       openings[k] = source[Math.min(source.length - 1, (int) Math.round(sourceSeconds * FPS))];
     }
     return new Track(times, openings);
