@@ -74,19 +74,28 @@ class LipSyncScorerTest {
   }
 
   @Test
-  void wordsSpokenWithAStillMouthLowerTheScore() {
-    float[] sound = envelope(1);
-    float[] mouth = mouthFor(sound, LEAD_MS);
-    // Two extra "words" in the last second while the mouth holds still there.
-    for (int i = 38; i < FRAMES; i++) {
-      mouth[i] = mouth[37];
+  void aMouthTalkingThroughThePausesBetweenTheDigitsScoresLower() {
+    List<long[]> digits = List.of(new long[] {500, 900}, new long[] {1300, 1700}, new long[] {2100, 2500},
+        new long[] {2900, 3300});
+    float[] sound = new float[FRAMES * (int) FRAME_MS / 10];
+    java.util.Arrays.fill(sound, -12f);
+    for (long[] d : digits) {
+      for (int k = (int) d[0] / 10; k < d[1] / 10; k++) {
+        sound[k] = (float) (-12 + 10 * Math.sin(Math.PI * (k - d[0] / 10) / ((d[1] - d[0]) / 10)));
+      }
     }
-    List<long[]> words = List.of(new long[] {500, 900}, new long[] {1500, 1900},
-        new long[] {3200, 3500}, new long[] {3600, 3900});
-    Score withWords = LipSyncScorer.score(times(), mouth, sound, RATE, words);
-    Score without = LipSyncScorer.score(times(), mouth, sound, RATE, words.subList(0, 2));
-    assertThat(withWords.reason()).contains("moved in 2 of 4 words");
-    assertThat(withWords.value()).isCloseTo(without.value() / 2, within(1e-9));
+    float[] reading = mouthFor(sound, 0);
+    float[] talking = reading.clone();
+    for (int i = 0; i < FRAMES; i++) {
+      long t = i * FRAME_MS;
+      boolean betweenDigits = t > 950 && t < 3250 && digits.stream().noneMatch(d -> t >= d[0] - 50 && t <= d[1] + 50);
+      talking[i] = betweenDigits ? 0.55f + 0.15f * (i % 2) : talking[i];
+    }
+    Score read = LipSyncScorer.score(times(), reading, sound, RATE, digits);
+    Score talked = LipSyncScorer.score(times(), talking, sound, RATE, digits);
+    assertThat(read.inSync(false)).as(read.reason()).isTrue();
+    assertThat(talked.inSync(false)).as(talked.reason()).isFalse();
+    assertThat(talked.reason()).contains("between digits");
   }
 
   @Test

@@ -257,7 +257,7 @@ final class LipSyncTrials {
     return String.format("%04d", random.nextInt(10_000));
   }
 
-  private static short[] noisy(short[] audio, Random random) {
+  static short[] noisy(short[] audio, Random random) {
     short[] out = new short[audio.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE,

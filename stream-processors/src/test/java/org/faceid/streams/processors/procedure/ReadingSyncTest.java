@@ -14,6 +14,7 @@ import org.faceid.streams.processors.liveness.LivenessTopology;
 import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
 import org.faceid.streams.processors.speech.PocketSphinxRecognizer;
 import org.faceid.streams.processors.speech.SpeechTopology;
+import org.faceid.streams.processors.speech.SpokenDigits;
 import org.faceid.streams.schema.DecodedVideo;
 import org.faceid.streams.schema.LivenessAnalysis;
 import org.faceid.streams.schema.SpeechAnalysis;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The lip-sync verdict as the procedure stage reaches it, from the real liveness and speech stages:
  * the four GRID faces each reading digits (FSDD, re-timed so that the face articulates them) are in
- * sync and heard right; the same clips with the sound one second late are not in sync.
+ * sync and heard right; the same clips with the sound one second late are not in sync. And dubbing
+ * through the same stages: another voice reading the same digits, or the reading half a second
+ * early, over each re-timed face (LipSyncCalibration measures the rates on many more trials).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadingSyncTest {
@@ -79,5 +82,30 @@ class ReadingSyncTest {
       assertThat(shifted.sync()).as(report.getLast()).isLessThan(LipSyncScorer.IN_SYNC_MIN);
     }
     report.forEach(line -> System.out.println("reading sync: " + line));
+  }
+
+  /**
+   * Measured on these eight: every attack scores below the strict threshold (0.08-0.93), but at the
+   * default 4 of 8 pass (bbaf2n with nicolas' voice 0.93; 0.5 s early: bbaf2n, lwbsza, swiz3n
+   * 0.55-0.72). The default does not meet the 2% dubbing target (MODELS.md, "Lip sync"); this pins
+   * today's rate so that a regression, or an improvement, shows.
+   */
+  @Test
+  void anotherVoiceOrEarlySoundOverTheReadingFaceIsRejected() {
+    List<String> report = new ArrayList<>();
+    int acceptedAtDefault = 0;
+    for (String[] r : READINGS) {
+      byte[] clip = RevoicedSpeech.retimedClip(TestData.bytes("av/grid/" + r[0] + ".mpg"), r[1], "theo", Integer.parseInt(r[2]));
+      short[] otherVoice = SpokenDigits.utterance(r[1], "nicolas", Integer.parseInt(r[2]));
+      short[] early = VideoFixtures.shifted(VideoFixtures.audio16k(clip), -0.5);
+      for (short[] audio : List.of(otherVoice, early)) {
+        Verdict attack = judge(VideoFixtures.mux(clip, audio, 0, RevoicedSpeech.MIN_CLIP_SECONDS), r[1]);
+        report.add(String.format("%s %s %s: sync %.3f", r[0], r[1], audio == early ? "0.5 s early" : "nicolas", attack.sync()));
+        assertThat(attack.sync()).as(report.getLast()).isLessThan(LipSyncScorer.IN_SYNC_MIN_STRICT);
+        acceptedAtDefault += attack.sync() >= LipSyncScorer.IN_SYNC_MIN ? 1 : 0;
+      }
+    }
+    report.forEach(line -> System.out.println("dubbing: " + line));
+    assertThat(acceptedAtDefault).as(String.join("; ", report)).isLessThanOrEqualTo(4);
   }
 }

@@ -53,21 +53,31 @@ public final class RevoicedSpeech {
   /** {@link #retimedClip} at least {@code minSeconds} long (silence and a resting face after the reading). */
   public static byte[] retimedClip(byte[] talkingFace, String digits, String speaker, int take, double minSeconds) {
     SpokenDigits.Utterance reading = SpokenDigits.compose(digits, speaker, take);
-    List<long[]> words = chosenWords(AudioEnvelope.logBand(VideoFixtures.audio16k(talkingFace), RATE), digits.length());
-    if (words.size() != digits.length()) {
-      throw new IllegalArgumentException("the clip has " + words.size() + " words for " + digits.length() + " digits");
+    java.util.function.DoubleUnaryOperator sourceTime = sourceTime(VideoFixtures.audio16k(talkingFace), reading);
+    double seconds = Math.max(minSeconds, reading.pcm().length / (double) SpokenDigits.RATE);
+    short[] audio = Arrays.copyOf(reading.pcm(), (int) Math.round(seconds * SpokenDigits.RATE));
+    return VideoFixtures.retimed(talkingFace, audio, sourceTime, seconds);
+  }
+
+  /**
+   * Where in the talking face's own time (s) the re-timed clip is at time t (s): each digit of the
+   * reading mapped onto one of the face's words, linearly in between (see {@link #piecewiseLinear}).
+   */
+  static java.util.function.DoubleUnaryOperator sourceTime(short[] faceAudio16k, SpokenDigits.Utterance reading) {
+    int count = reading.spans().size();
+    List<long[]> words = chosenWords(AudioEnvelope.logBand(faceAudio16k, RATE), count);
+    if (words.size() != count) {
+      throw new IllegalArgumentException("the clip has " + words.size() + " words for " + count + " digits");
     }
-    double[] out = new double[2 * words.size()];
-    double[] in = new double[2 * words.size()];
-    for (int k = 0; k < words.size(); k++) {
+    double[] out = new double[2 * count];
+    double[] in = new double[2 * count];
+    for (int k = 0; k < count; k++) {
       out[2 * k] = reading.spans().get(k).startMs() / 1000.0;
       out[2 * k + 1] = reading.spans().get(k).endMs() / 1000.0;
       in[2 * k] = words.get(k)[0] / 1000.0;
       in[2 * k + 1] = words.get(k)[1] / 1000.0;
     }
-    double seconds = Math.max(minSeconds, reading.pcm().length / (double) SpokenDigits.RATE);
-    short[] audio = Arrays.copyOf(reading.pcm(), (int) Math.round(seconds * SpokenDigits.RATE));
-    return VideoFixtures.retimed(talkingFace, audio, t -> piecewiseLinear(out, in, t), seconds);
+    return t -> piecewiseLinear(out, in, t);
   }
 
   /**
