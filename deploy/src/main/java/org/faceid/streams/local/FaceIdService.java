@@ -56,7 +56,8 @@ public final class FaceIdService implements AutoCloseable {
       servers = broker.bootstrapServers();
     }
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-      List<String> created = TopicProvisioner.ensure(admin, config.partitions(), config.replicationFactor());
+      List<String> created = TopicProvisioner.ensure(admin, config.partitions(), config.replicationFactor(),
+          config.retention());
       if (!created.isEmpty()) {
         log.info("created {} topics", created.size());
       }

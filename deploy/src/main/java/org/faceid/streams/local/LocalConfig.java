@@ -3,6 +3,7 @@ package org.faceid.streams.local;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.faceid.streams.topics.TopicRetention;
 
 /**
  * Settings of the one-JVM service, from environment variables.
@@ -17,9 +18,10 @@ import java.util.Map;
  * @param apiKey api key to create with every permission, with {@code apiSecret} ({@code FACEID_API_KEY})
  * @param apiSecret its secret ({@code FACEID_API_SECRET})
  * @param resultTimeout how long a request waits for its answer ({@code FACEID_RESULT_TIMEOUT_MS})
+ * @param retention how long topics keep records ({@link TopicRetention#fromEnv})
  */
 public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bootstrapServers, int partitions,
-    short replicationFactor, String apiKey, String apiSecret, Duration resultTimeout) {
+    short replicationFactor, String apiKey, String apiSecret, Duration resultTimeout, TopicRetention retention) {
 
   public static LocalConfig fromEnv(Map<String, String> env) {
     return new LocalConfig(
@@ -31,23 +33,24 @@ public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bo
         Short.parseShort(env.getOrDefault("FACEID_REPLICATION_FACTOR", "1")),
         blankToNull(env.get("FACEID_API_KEY")),
         blankToNull(env.get("FACEID_API_SECRET")),
-        Duration.ofMillis(Long.parseLong(env.getOrDefault("FACEID_RESULT_TIMEOUT_MS", "60000"))));
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("FACEID_RESULT_TIMEOUT_MS", "60000"))),
+        TopicRetention.fromEnv(env));
   }
 
   public LocalConfig withHttpPort(int port) {
-    return new LocalConfig(dataDir, httpHost, port, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout);
+    return new LocalConfig(dataDir, httpHost, port, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, retention);
   }
 
   public LocalConfig withBootstrapServers(String servers) {
-    return new LocalConfig(dataDir, httpHost, httpPort, servers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout);
+    return new LocalConfig(dataDir, httpHost, httpPort, servers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, retention);
   }
 
   public LocalConfig withApiKey(String key, String secret) {
-    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, key, secret, resultTimeout);
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, key, secret, resultTimeout, retention);
   }
 
   public LocalConfig withResultTimeout(Duration timeout) {
-    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, timeout);
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, timeout, retention);
   }
 
   private static String blankToNull(String s) {

@@ -14,9 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.faceid.streams.local.ApiClient.Response;
@@ -117,6 +122,24 @@ abstract class ServiceScenarios {
     assertError(api.send(api.request("/faceid/lite/raw/get_random_number")
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build()),
         400, "MISSING_ARGUMENTS: api_key");
+  }
+
+  /** Uploads cannot fill the disk: media and event topics are created with a retention. */
+  @Test
+  void topicsAreCreatedWithTheirRetention() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers()))) {
+      Config video = describe(admin, Topics.VIDEO_SUBMITTED.name());
+      assertThat(video.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo(Long.toString(Duration.ofDays(1).toMillis()));
+      assertThat(video.get(TopicConfig.RETENTION_BYTES_CONFIG).value()).isEqualTo(Long.toString(2L << 30));
+      assertThat(describe(admin, Topics.RESULTS.name()).get(TopicConfig.RETENTION_MS_CONFIG).value())
+          .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
+      assertThat(describe(admin, Topics.TOKENS.name()).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+    }
+  }
+
+  private static Config describe(Admin admin, String topic) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    return admin.describeConfigs(List.of(resource)).all().get().get(resource);
   }
 
   @Test
