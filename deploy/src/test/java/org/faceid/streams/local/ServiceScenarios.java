@@ -483,6 +483,14 @@ abstract class ServiceScenarios {
     assertThat(turned.status()).as(turned.toString()).isEqualTo(200);
     assertThat(turned.body().get("result_ref1").get("confidence").asDouble())
         .isGreaterThan(turned.body().get("result_ref1").get("thresholds").get("1e-3").asDouble());
+
+    // The completed verify spent the token; its tombstone reaches the token gate within moments.
+    Response again = null;
+    for (int i = 0; i < 20 && (again == null || again.status() == 200); i++) {
+      Thread.sleep(250);
+      again = api.post("verify", verifyForm(token).file("image_ref1", Media.photo(Media.RICK_OTHER)));
+    }
+    assertError(again, 400, "INVALID_TOKEN");
   }
 
   /** A token as a later stage would issue it: written to the compacted token topic. */

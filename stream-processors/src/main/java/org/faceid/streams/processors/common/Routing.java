@@ -5,6 +5,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.faceid.streams.schema.ApiResult;
+import org.faceid.streams.schema.Token;
 import org.faceid.streams.topics.Topic;
 import org.faceid.streams.topics.Topics;
 
@@ -30,6 +31,12 @@ public final class Routing {
         .map((k, o) -> KeyValue.pair(o.next().token().getToken(), o.next().token()))
         .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
     answers(outcomes.mapValues(o -> o.answered() ? o.answer() : o.next().answer()));
+  }
+
+  /** Writes a tombstone for each token: the store forgets it, and compaction deletes it. */
+  public static <K> void spend(KStream<K, String> tokens) {
+    tokens.map((k, token) -> KeyValue.pair(token, (Token) null))
+        .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
   }
 
   /** Sends answers to {@code faceid.results}, keyed by the gateway that waits for them. */

@@ -3,6 +3,8 @@ package org.faceid.streams.processors.compare;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.MissingStage;
@@ -47,9 +49,16 @@ public final class CompareTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    Routing.answers(builder.stream(Topics.VERIFY_DECODED.name(),
+    record Verified(String token, ApiResult answer) {}
+    KStream<String, Verified> verified = builder.stream(Topics.VERIFY_DECODED.name(),
             Consumed.with(Topics.VERIFY_DECODED.keySerde(), Topics.VERIFY_DECODED.valueSerde()))
-        .mapValues(verify -> Guarded.answer(STAGE, verify.getMeta(), () -> answer(verify))));
+        .mapValues(verify -> new Verified(verify.getIssued().getToken(),
+            Guarded.answer(STAGE, verify.getMeta(), () -> answer(verify))));
+    // One liveness proof, one completed verify: the token is spent with its answer, in the same
+    // transaction. An error answer (a bad reference photo, say) leaves it for a corrected retry.
+    Routing.spend(verified.filter((k, v) -> v.answer().getHttpStatus() == Results.OK, Named.as("completed-verify"))
+        .mapValues(Verified::token));
+    Routing.answers(verified.mapValues(Verified::answer));
     return builder.build();
   }
 

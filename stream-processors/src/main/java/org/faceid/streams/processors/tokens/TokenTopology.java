@@ -9,6 +9,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.ValueJoiner;
 import org.apache.kafka.common.utils.Bytes;
@@ -30,6 +31,8 @@ import org.faceid.streams.topics.Topics;
  * Issues random-number tokens and is the token gate: requests keyed by their token are joined with
  * the token store (the compacted {@code faceid.tokens} topic, materialised as {@link #TOKEN_STORE});
  * an invalid token is answered INVALID_TOKEN here, a valid one goes on re-keyed by request_id.
+ * Expired tokens are swept from the store and the topic ({@link TokenSweeper}); a token_video,
+ * token_still or token_side_face is spent by the verify that completes with it (CompareTopology).
  */
 public final class TokenTopology {
 
@@ -49,6 +52,9 @@ public final class TokenTopology {
         Materialized.<String, Token, KeyValueStore<Bytes, byte[]>>as(TOKEN_STORE)
             .withKeySerde(Topics.TOKENS.keySerde()).withValueSerde(Topics.TOKENS.valueSerde()));
 
+    tokens.toStream(Named.as("token-updates"))
+        .process(() -> new TokenSweeper(TOKEN_STORE), Named.as("token-sweeper"), TOKEN_STORE)
+        .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
     issueRandomNumbers(builder);
     gate(builder, tokens, Topics.VIDEO_SUBMITTED, Topics.VIDEO_ACCEPTED, Set.of(TokenKind.RANDOM_NUMBER),
         VideoSubmitted::getMeta, (request, token) -> { request.setIssued(token); return request; });

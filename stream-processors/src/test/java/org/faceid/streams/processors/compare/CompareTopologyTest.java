@@ -7,6 +7,8 @@ import static org.faceid.streams.processors.common.Fixtures.meta;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.faceid.streams.processors.common.Fixtures;
 import org.faceid.streams.processors.face.FaceFixtures;
@@ -170,6 +172,21 @@ class CompareTopologyTest {
     ApiResult found = verify(token, 0, "none", true, turned);
     assertThat(found.getHttpStatus()).isEqualTo(200);
     assertThat(found.getResultRef1().getConfidence()).isGreaterThan(found.getResultRef1().getThreshold1e3());
+  }
+
+  /** One liveness proof, one completed verify; a reference error leaves the token for a retry. */
+  @Test
+  void aCompletedVerifySpendsItsTokenAnErrorDoesNot() {
+    Token token = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
+    TestOutputTopic<String, Token> tokens = Fixtures.output(driver, Topics.TOKENS);
+
+    assertError(verify(token, "none", FaceFixtures.photo(RICK_OTHER), FaceFixtures.noFace()), "NO_FACE_FOUND:image_ref2");
+    assertThat(tokens.isEmpty()).isTrue();
+
+    assertThat(verify(token, "none", FaceFixtures.photo(RICK_OTHER)).getHttpStatus()).isEqualTo(200);
+    KeyValue<String, Token> spent = tokens.readKeyValue();
+    assertThat(spent.key).isEqualTo("t");
+    assertThat(spent.value).as("a tombstone").isNull();
   }
 
   @Test

@@ -123,6 +123,22 @@ class TokenTopologyTest {
     assertThat(results.isEmpty()).isTrue();
   }
 
+  /** Expired tokens leave the store and the topic (a tombstone), an hour after expiry. */
+  @Test
+  void expiredTokensAreSweptFromTheStoreAndTheTopic() {
+    Token old = requestRandomNumber("r1", "k", T0);
+    driver.advanceWallClockTime(Duration.ofHours(24));
+    Token young = requestRandomNumber("r2", "k", T0 + Duration.ofHours(24).toMillis());
+    driver.advanceWallClockTime(TokenSweeper.GRACE.plus(TokenSweeper.INTERVAL));
+    KeyValue<String, Token> swept = issuedTokens.readKeyValue();
+    assertThat(swept.key).isEqualTo(old.getToken());
+    assertThat(swept.value).as("a tombstone").isNull();
+    assertThat(issuedTokens.isEmpty()).as("the young token stays").isTrue();
+    KeyValueStore<String, ValueAndTimestamp<Token>> store = driver.getTimestampedKeyValueStore(TokenTopology.TOKEN_STORE);
+    assertThat(store.get(old.getToken())).isNull();
+    assertThat(store.get(young.getToken()).value()).isEqualTo(young);
+  }
+
   @Test
   void unknownMalformedForeignExpiredAndWrongKindTokensAreInvalid() {
     Token token = requestRandomNumber("r1", "key-a", T0);
