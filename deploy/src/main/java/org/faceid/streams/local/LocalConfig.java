@@ -3,6 +3,9 @@ package org.faceid.streams.local;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.faceid.streams.gateway.GatewayLimits;
+import org.faceid.streams.gateway.form.UploadPace;
+import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 
 /**
  * Settings of the one-JVM service, from environment variables.
@@ -17,9 +20,13 @@ import java.util.Map;
  * @param apiKey api key to create with every permission, with {@code apiSecret} ({@code FACEID_API_KEY})
  * @param apiSecret its secret ({@code FACEID_API_SECRET})
  * @param resultTimeout how long a request waits for its answer ({@code FACEID_RESULT_TIMEOUT_MS})
+ * @param limits the gateway's budgets ({@code FACEID_MAX_REQUESTS}, {@code FACEID_HTTP_IDLE_TIMEOUT_MS},
+ *     {@code FACEID_MIN_UPLOAD_BYTES_PER_S}; the rest fixed, see {@link GatewayLimits})
+ * @param kafkaClient settings of every Kafka client ({@code FACEID_KAFKA_<UPPER_SNAKE>} as {@code lower.dot})
  */
 public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bootstrapServers, int partitions,
-    short replicationFactor, String apiKey, String apiSecret, Duration resultTimeout) {
+    short replicationFactor, String apiKey, String apiSecret, Duration resultTimeout, GatewayLimits limits,
+    Map<String, String> kafkaClient) {
 
   public static LocalConfig fromEnv(Map<String, String> env) {
     return new LocalConfig(
@@ -31,23 +38,39 @@ public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bo
         Short.parseShort(env.getOrDefault("FACEID_REPLICATION_FACTOR", "1")),
         blankToNull(env.get("FACEID_API_KEY")),
         blankToNull(env.get("FACEID_API_SECRET")),
-        Duration.ofMillis(Long.parseLong(env.getOrDefault("FACEID_RESULT_TIMEOUT_MS", "60000"))));
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("FACEID_RESULT_TIMEOUT_MS", "60000"))),
+        limitsFromEnv(env),
+        KafkaClientSettings.fromEnv(env));
+  }
+
+  private static GatewayLimits limitsFromEnv(Map<String, String> env) {
+    GatewayLimits defaults = GatewayLimits.DEFAULT;
+    int requests = Integer.parseInt(env.getOrDefault("FACEID_MAX_REQUESTS", Integer.toString(defaults.maxRequests())));
+    Duration idle = Duration.ofMillis(Long.parseLong(
+        env.getOrDefault("FACEID_HTTP_IDLE_TIMEOUT_MS", Long.toString(defaults.idleTimeout().toMillis()))));
+    long rate = Long.parseLong(env.getOrDefault("FACEID_MIN_UPLOAD_BYTES_PER_S", Long.toString(defaults.pace().minBytesPerSecond())));
+    return defaults.withRequests(requests, 2 * requests)
+        .withUploadTime(idle, new UploadPace(rate, defaults.pace().graceMillis()));
   }
 
   public LocalConfig withHttpPort(int port) {
-    return new LocalConfig(dataDir, httpHost, port, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout);
+    return new LocalConfig(dataDir, httpHost, port, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, limits, kafkaClient);
   }
 
   public LocalConfig withBootstrapServers(String servers) {
-    return new LocalConfig(dataDir, httpHost, httpPort, servers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout);
+    return new LocalConfig(dataDir, httpHost, httpPort, servers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, limits, kafkaClient);
   }
 
   public LocalConfig withApiKey(String key, String secret) {
-    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, key, secret, resultTimeout);
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, key, secret, resultTimeout, limits, kafkaClient);
   }
 
   public LocalConfig withResultTimeout(Duration timeout) {
-    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, timeout);
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, timeout, limits, kafkaClient);
+  }
+
+  public LocalConfig withLimits(GatewayLimits gatewayLimits) {
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, gatewayLimits, kafkaClient);
   }
 
   private static String blankToNull(String s) {

@@ -1,6 +1,7 @@
 package org.faceid.streams.processors.common;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,7 +15,16 @@ public final class StreamsSettings {
   private StreamsSettings() {}
 
   public static Properties forStage(String stage, String bootstrapServers, Path stateDir) {
+    return forStage(stage, bootstrapServers, stateDir, Map.of());
+  }
+
+  /**
+   * @param clientSettings the operator's settings for every Kafka client (security, network),
+   *     applied first: the stage's own settings below win over them
+   */
+  public static Properties forStage(String stage, String bootstrapServers, Path stateDir, Map<String, String> clientSettings) {
     Properties p = new Properties();
+    p.putAll(clientSettings);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "faceid-" + stage);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(stage).toString());
