@@ -29,7 +29,7 @@ public record GatewayLimits(int maxRequests, int maxConnections, Duration idleTi
     return new GatewayLimits(maxRequests, maxConnections, idle, slowest, uploadBudgetBytes, login);
   }
 
-  public GatewayLimits withUploadBudget(long bytes) {
-    return new GatewayLimits(maxRequests, maxConnections, idleTimeout, pace, bytes, login);
+  public GatewayLimits withLogin(Authenticator.Policy policy) {
+    return new GatewayLimits(maxRequests, maxConnections, idleTimeout, pace, uploadBudgetBytes, policy);
   }
 }
