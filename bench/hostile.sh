@@ -16,6 +16,7 @@ testdata="${FACEID_TESTDATA:-$(cd "$root/.." && pwd)/shared/testdata}"
 selfie="$testdata/faces/rick/rick1.jpg"
 
 start_service
+pid=$launcher   # run-local.sh execs the JVM: our own process, whatever other services run on the machine
 trap 'kill -TERM "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
 legit_random() { curl -s -o /dev/null -m 20 -w '%{http_code} %{time_total}\n' -F api_key=bench-key -F api_secret=bench-secret "$api/get_random_number"; }
 legit_selfie() { curl -s -o /dev/null -m 20 -w '%{http_code} %{time_total}\n' -F api_key=bench-key -F api_secret=bench-secret \
