@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.faceid.streams.gateway.GatewayConfig;
 import org.faceid.streams.gateway.GatewayServer;
 import org.faceid.streams.gateway.auth.ApiKeys;
+import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 import org.faceid.streams.processors.Pipeline;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Permission;
@@ -35,13 +36,16 @@ public final class FaceIdService implements AutoCloseable {
 
   private final EmbeddedKafka broker;
   private final String bootstrapServers;
+  private final Map<String, String> kafkaClient;
   private final Pipeline pipeline;
   private final GatewayServer gateway;
   private final Clock clock;
 
-  private FaceIdService(EmbeddedKafka broker, String bootstrapServers, Pipeline pipeline, GatewayServer gateway, Clock clock) {
+  private FaceIdService(EmbeddedKafka broker, String bootstrapServers, Map<String, String> kafkaClient, Pipeline pipeline,
+      GatewayServer gateway, Clock clock) {
     this.broker = broker;
     this.bootstrapServers = bootstrapServers;
+    this.kafkaClient = kafkaClient;
     this.pipeline = pipeline;
     this.gateway = gateway;
     this.clock = clock;
@@ -55,17 +59,17 @@ public final class FaceIdService implements AutoCloseable {
       broker = EmbeddedKafka.start(config.dataDir().resolve("kafka"), 0);
       servers = broker.bootstrapServers();
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+    try (Admin admin = Admin.create(KafkaClientSettings.base(servers, config.kafkaClient()))) {
       List<String> created = TopicProvisioner.ensure(admin, config.partitions(), config.replicationFactor(),
           config.retention());
       if (!created.isEmpty()) {
         log.info("created {} topics", created.size());
       }
     }
-    Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"));
-    GatewayServer gateway = GatewayServer.start(
-        new GatewayConfig(config.httpHost(), config.httpPort(), servers, config.resultTimeout(), clock), pipeline::running);
-    FaceIdService service = new FaceIdService(broker, servers, pipeline, gateway, clock);
+    Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"), config.kafkaClient());
+    GatewayServer gateway = GatewayServer.start(new GatewayConfig(config.httpHost(), config.httpPort(), servers,
+        config.resultTimeout(), clock, config.limits(), config.kafkaClient()), pipeline::running);
+    FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, clock);
     if (config.apiKey() != null && config.apiSecret() != null) {
       service.putApiKey(ApiKeys.create(config.apiKey(), config.apiSecret(), ALL_PERMISSIONS, DEFAULT_CONCURRENCY, clock));
     }
@@ -74,9 +78,9 @@ public final class FaceIdService implements AutoCloseable {
 
   /** Stores an api key record in {@code faceid.apikeys}; gateways pick it up from there. */
   public void putApiKey(ApiKey key) throws Exception {
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-        new StringSerializer(), new ByteArraySerializer())) {
+    Properties settings = KafkaClientSettings.base(bootstrapServers, kafkaClient);
+    settings.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.API_KEYS.name(), key.getApiKey(),
           Topics.API_KEYS.valueSerde().serializer().serialize(Topics.API_KEYS.name(), key))).get();
     }
@@ -85,7 +89,12 @@ public final class FaceIdService implements AutoCloseable {
   /** Creates an api key and waits until this gateway knows it. */
   public void createApiKey(String apiKey, String secret, List<Permission> permissions, int concurrencyLimit) throws Exception {
     putApiKey(ApiKeys.create(apiKey, secret, permissions, concurrencyLimit, clock));
-    awaitCondition(() -> gateway.knowsKey(apiKey), Duration.ofSeconds(30), "api key " + apiKey + " to reach the gateway");
+    awaitApiKey(apiKey, Duration.ofSeconds(30));
+  }
+
+  /** Waits until this gateway knows the api key (keys arrive through Kafka). */
+  public void awaitApiKey(String apiKey, Duration timeout) throws InterruptedException {
+    awaitCondition(() -> gateway.knowsKey(apiKey), timeout, "api key " + apiKey + " to reach the gateway");
   }
 
   /** True when the health check would answer 200. */

@@ -3,6 +3,9 @@ package org.faceid.streams.local;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.faceid.streams.gateway.GatewayLimits;
+import org.faceid.streams.gateway.form.UploadPace;
+import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 import org.faceid.streams.topics.TopicRetention;
 
 /**
@@ -18,10 +21,14 @@ import org.faceid.streams.topics.TopicRetention;
  * @param apiKey api key to create with every permission, with {@code apiSecret} ({@code FACEID_API_KEY})
  * @param apiSecret its secret ({@code FACEID_API_SECRET})
  * @param resultTimeout how long a request waits for its answer ({@code FACEID_RESULT_TIMEOUT_MS})
+ * @param limits the gateway's budgets ({@code FACEID_MAX_REQUESTS}, {@code FACEID_HTTP_IDLE_TIMEOUT_MS},
+ *     {@code FACEID_MIN_UPLOAD_BYTES_PER_S}; the rest fixed, see {@link GatewayLimits})
+ * @param kafkaClient settings of every Kafka client ({@code FACEID_KAFKA_<UPPER_SNAKE>} as {@code lower.dot})
  * @param retention how long topics keep records ({@link TopicRetention#fromEnv})
  */
 public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bootstrapServers, int partitions,
-    short replicationFactor, String apiKey, String apiSecret, Duration resultTimeout, TopicRetention retention) {
+    short replicationFactor, String apiKey, String apiSecret, Duration resultTimeout, GatewayLimits limits,
+    Map<String, String> kafkaClient, TopicRetention retention) {
 
   public static LocalConfig fromEnv(Map<String, String> env) {
     return new LocalConfig(
@@ -34,23 +41,39 @@ public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bo
         blankToNull(env.get("FACEID_API_KEY")),
         blankToNull(env.get("FACEID_API_SECRET")),
         Duration.ofMillis(Long.parseLong(env.getOrDefault("FACEID_RESULT_TIMEOUT_MS", "60000"))),
+        limitsFromEnv(env),
+        KafkaClientSettings.fromEnv(env),
         TopicRetention.fromEnv(env));
   }
 
+  private static GatewayLimits limitsFromEnv(Map<String, String> env) {
+    GatewayLimits defaults = GatewayLimits.DEFAULT;
+    int requests = Integer.parseInt(env.getOrDefault("FACEID_MAX_REQUESTS", Integer.toString(defaults.maxRequests())));
+    Duration idle = Duration.ofMillis(Long.parseLong(
+        env.getOrDefault("FACEID_HTTP_IDLE_TIMEOUT_MS", Long.toString(defaults.idleTimeout().toMillis()))));
+    long rate = Long.parseLong(env.getOrDefault("FACEID_MIN_UPLOAD_BYTES_PER_S", Long.toString(defaults.pace().minBytesPerSecond())));
+    return defaults.withRequests(requests, 2 * requests)
+        .withUploadTime(idle, new UploadPace(rate, defaults.pace().graceMillis()));
+  }
+
   public LocalConfig withHttpPort(int port) {
-    return new LocalConfig(dataDir, httpHost, port, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, retention);
+    return new LocalConfig(dataDir, httpHost, port, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, limits, kafkaClient, retention);
   }
 
   public LocalConfig withBootstrapServers(String servers) {
-    return new LocalConfig(dataDir, httpHost, httpPort, servers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, retention);
+    return new LocalConfig(dataDir, httpHost, httpPort, servers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, limits, kafkaClient, retention);
   }
 
   public LocalConfig withApiKey(String key, String secret) {
-    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, key, secret, resultTimeout, retention);
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, key, secret, resultTimeout, limits, kafkaClient, retention);
   }
 
   public LocalConfig withResultTimeout(Duration timeout) {
-    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, timeout, retention);
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, timeout, limits, kafkaClient, retention);
+  }
+
+  public LocalConfig withLimits(GatewayLimits gatewayLimits) {
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, gatewayLimits, kafkaClient, retention);
   }
 
   private static String blankToNull(String s) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +30,20 @@ final class ApiClient {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final String base;
 
   ApiClient(int port) {
+    this(port, null);
+  }
+
+  /** A client calling from {@code localAddress} (any 127.x.y.z on loopback): another client address. */
+  ApiClient(int port, InetAddress localAddress) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (localAddress != null) {
+      builder.localAddress(localAddress);
+    }
+    this.http = builder.build();
     this.base = "http://127.0.0.1:" + port;
   }
 

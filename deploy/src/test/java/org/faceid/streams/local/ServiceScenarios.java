@@ -6,6 +6,7 @@ import static org.faceid.streams.local.ApiClient.form;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.faceid.streams.gateway.GatewayLimits;
+import org.faceid.streams.gateway.auth.Authenticator;
 import org.faceid.streams.local.ApiClient.Response;
 import org.faceid.streams.processors.tokens.TokenTopology;
 import org.faceid.streams.schema.Permission;
@@ -46,6 +49,10 @@ abstract class ServiceScenarios {
   static final String KEY = "scenario-key";
   static final String SECRET = "scenario-secret-1234567890";
   static final Duration RESULT_TIMEOUT = Duration.ofSeconds(8);
+  /** Short, so a stalled upload is cut off within the test. */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
+  /** The default bursts, refilled slowly enough that no attempt comes back during a test. */
+  static final Authenticator.Policy LOGINS = new Authenticator.Policy(20, Duration.ofMinutes(10), 10, Duration.ofMinutes(10), 1, 16);
 
   final MutableClock clock = new MutableClock();
   FaceIdService service;
@@ -58,7 +65,8 @@ abstract class ServiceScenarios {
   void startService(@TempDir Path dataDir) throws Exception {
     LocalConfig config = LocalConfig.fromEnv(Map.of("FACEID_DATA_DIR", dataDir.toString(), "FACEID_HTTP_PORT", "0"))
         .withBootstrapServers(bootstrapServers())
-        .withResultTimeout(RESULT_TIMEOUT);
+        .withResultTimeout(RESULT_TIMEOUT)
+        .withLimits(GatewayLimits.DEFAULT.withUploadTime(IDLE_TIMEOUT, GatewayLimits.DEFAULT.pace()).withLogin(LOGINS));
     service = FaceIdService.start(config, clock);
     service.awaitHealthy(Duration.ofMinutes(2));
     service.createApiKey(KEY, SECRET, FaceIdService.ALL_PERMISSIONS, 16);
@@ -511,7 +519,7 @@ abstract class ServiceScenarios {
 
   @Test
   void oversizedUploadIs413() throws Exception {
-    Response r = api.post("validate_front_face", signed().file("selfie", new byte[2 * 1024 * 1024 + 1]));
+    Response r = api.post("verify", signed().file("image_ref1", new byte[2 * 1024 * 1024 + 1]));
     assertThat(r.status()).isEqualTo(413);
     assertThat(r.error()).isEqualTo("Request Entity Too Large");
   }
@@ -522,13 +530,14 @@ abstract class ServiceScenarios {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       String boundary = "streamed";
-      out.write(("POST /faceid/lite/raw/validate_front_face HTTP/1.1\r\nHost: localhost\r\n"
+      out.write(("POST /faceid/lite/raw/verify HTTP/1.1\r\nHost: localhost\r\n"
           + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\nTransfer-Encoding: chunked\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
-      byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"a.jpg\"\r\n\r\n")
+      byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image_ref1\"; filename=\"a.jpg\"\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII);
       writeChunk(out, head);
-      // 3 MB of a never-ending file: over the 2 MB limit, and far from the end of the body.
+      // 3 MB of a never-ending file: over the 2 MB limit, and far from the end of the body. The rest
+      // is scanned unbuffered for a biz_no until the body limit or the idle timeout.
       byte[] chunk = new byte[64 * 1024];
       for (int i = 0; i < 48; i++) {
         writeChunk(out, chunk);
@@ -596,5 +605,102 @@ abstract class ServiceScenarios {
       service.pipeline().resume(TokenTopology.STAGE);
     }
     assertThat(api.post("get_random_number", signed()).status()).isEqualTo(200);
+  }
+
+  // ---- issue 10: budgets, failed logins, contract details ----
+
+  @Test
+  void bizNoSentAfterTheCredentialsIsEchoedByAnEarly403() throws Exception {
+    Response denied = api.post("validate_still", form().credentials(KEY, "wrong-secret")
+        .file("video", new byte[512 * 1024]).field("biz_no", "after-credentials"));
+    assertError(denied, 403, "AUTHENTICATION_ERROR");
+    assertThat(denied.body().path("biz_no").asText(null)).as(denied.toString()).isEqualTo("after-credentials");
+  }
+
+  @Test
+  void bizNoSentAfterAnOversizedFileIsEchoedBy413() throws Exception {
+    Response r = api.post("verify", signed().file("image_ref1", new byte[2 * 1024 * 1024 + 1]).field("biz_no", "after-413"));
+    assertError(r, 413, "Request Entity Too Large");
+    assertThat(r.body().path("biz_no").asText(null)).as(r.toString()).isEqualTo("after-413");
+  }
+
+  @Test
+  void aVideoSentAsAnUrlEncodedFieldIsABadArgument() throws Exception {
+    String signedBody = "api_key=" + KEY + "&api_secret=" + SECRET;
+    assertError(api.send(api.request("/faceid/lite/raw/validate_still")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(signedBody + "&video=AAAA&biz_no=url-video")).build()),
+        400, "BAD_ARGUMENTS:video");
+    assertError(api.send(api.request("/faceid/lite/raw/validate_video")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(signedBody + "&token_random_number=" + "A".repeat(43) + "&video=")).build()),
+        400, "BAD_ARGUMENTS:video");
+  }
+
+  @Test
+  void anEmptyReturnImageIsABadArgument() throws Exception {
+    assertError(api.post("validate_still", signed().field("return_image", "").file("video", new byte[10])),
+        400, "BAD_ARGUMENTS:return_image");
+    assertError(api.post("validate_video", signed().field("token_random_number", "").file("video", new byte[10])),
+        400, "BAD_ARGUMENTS:token_random_number");
+  }
+
+  @Test
+  void aSelfieOverTwoMegabytesIsAcceptedUpToTen() throws Exception {
+    // An original phone photo's size: past the gateway, the decoder judges the bytes (not an image here).
+    assertError(api.post("validate_front_face", signed().file("selfie", Media.garbage(6 * 1024 * 1024))),
+        400, "IMAGE_ERROR_UNSUPPORTED_FORMAT");
+    assertError(api.post("validate_front_face", signed().file("selfie", new byte[10 * 1024 * 1024 + 1])),
+        413, "Request Entity Too Large");
+  }
+
+  @Test
+  void repeatedFailedLoginsPerKeyAreRefusedWithoutHashingWhileAKnownCallerStaysServed() throws Exception {
+    assertThat(api.post("get_random_number", signed()).status()).as("KEY's secret is verified once").isEqualTo(200);
+    service.createApiKey("guessed-key", SECRET, FaceIdService.ALL_PERMISSIONS, 4);
+    ApiClient guesser = new ApiClient(service.httpPort(), InetAddress.getByName("127.0.0.21"));
+    for (int i = 0; i < 10; i++) {
+      assertError(guesser.post("get_random_number", form().credentials("guessed-key", "guess-" + i)), 403, "AUTHENTICATION_ERROR");
+    }
+    assertError(guesser.post("get_random_number", form().credentials("guessed-key", "guess-10")), 403, "CONCURRENCY_LIMIT_EXCEEDED");
+    ApiClient elsewhere = new ApiClient(service.httpPort(), InetAddress.getByName("127.0.0.22"));
+    assertError(elsewhere.post("get_random_number", form().credentials("guessed-key", SECRET)), 403, "CONCURRENCY_LIMIT_EXCEEDED");
+
+    Response known = guesser.post("get_random_number", signed().field("biz_no", "still-served"));
+    assertThat(known.status()).as("a secret verified before costs no hash and is never throttled: " + known).isEqualTo(200);
+  }
+
+  @Test
+  void repeatedFailedLoginsPerAddressAreRefused() throws Exception {
+    ApiClient flood = new ApiClient(service.httpPort(), InetAddress.getByName("127.0.0.23"));
+    for (int i = 0; i < 20; i++) {
+      assertError(flood.post("get_random_number", form().credentials("nobody-" + i, SECRET)), 403, "AUTHENTICATION_ERROR");
+    }
+    Response refused = flood.post("get_random_number", form().credentials("nobody-20", SECRET).field("biz_no", "flood"));
+    assertError(refused, 403, "CONCURRENCY_LIMIT_EXCEEDED");
+    assertThat(refused.body().path("biz_no").asText(null)).isEqualTo("flood");
+    assertError(new ApiClient(service.httpPort(), InetAddress.getByName("127.0.0.24"))
+        .post("get_random_number", form().credentials("nobody-21", SECRET)), 403, "AUTHENTICATION_ERROR");
+  }
+
+  @Test
+  void aStalledUploadIsCutOffAndItsBytesGivenBack() throws Exception {
+    try (Socket stalled = new Socket("127.0.0.1", service.httpPort())) {
+      stalled.setSoTimeout((int) IDLE_TIMEOUT.multipliedBy(4).toMillis());
+      OutputStream out = stalled.getOutputStream();
+      out.write(("POST /faceid/lite/raw/validate_still HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: multipart/form-data; boundary=b\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      writeChunk(out, ("--b\r\nContent-Disposition: form-data; name=\"biz_no\"\r\n\r\nstalled\r\n"
+          + "--b\r\nContent-Disposition: form-data; name=\"video\"; filename=\"v.mp4\"\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      writeChunk(out, new byte[1024 * 1024]);
+      long t0 = System.nanoTime();
+      String answer = new String(stalled.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+      assertThat(waited).as("cut off by the idle timeout").isLessThan(IDLE_TIMEOUT.multipliedBy(3).toMillis());
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error_message\":\"MISSING_ARGUMENTS: api_key\"")
+          .contains("\"biz_no\":\"stalled\"");
+    }
+    assertThat(service.gateway().uploadBudget().inUse()).isZero();
   }
 }

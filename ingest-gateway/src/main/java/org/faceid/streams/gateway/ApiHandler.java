@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +11,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.fileupload2.jakarta.servlet5.JakartaServletRequestContext;
 import org.faceid.streams.gateway.auth.ApiKeyDirectory;
+import org.faceid.streams.gateway.auth.Authenticator;
 import org.faceid.streams.gateway.auth.ConcurrencyLimiter;
 import org.faceid.streams.gateway.form.Form;
 import org.faceid.streams.gateway.form.FormReader;
-import org.faceid.streams.gateway.form.FormReader.EarlyAnswer;
-import org.faceid.streams.gateway.form.UploadTooLargeException;
+import org.faceid.streams.gateway.form.UploadBudget;
 import org.faceid.streams.gateway.kafka.RequestPublisher;
 import org.faceid.streams.gateway.kafka.ResultListener;
 import org.faceid.streams.schema.ApiKey;
@@ -30,40 +30,61 @@ import org.slf4j.LoggerFactory;
 /**
  * One API call: read the form while it streams (authenticating as soon as the credentials have
  * arrived), check the arguments, publish the event and answer from the result with its request_id.
+ * A call holds one of the gateway's in-flight slots from its first byte to its answer, and its file
+ * bytes come from the shared upload budget until it has published.
  */
 final class ApiHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] CREDENTIALS = {"api_key", "api_secret"};
 
   private final GatewayConfig config;
   private final String gatewayId;
   private final ApiKeyDirectory keys;
+  private final Authenticator authenticator;
   private final ConcurrencyLimiter limiter;
+  private final InFlightRequests inFlight;
+  private final UploadBudget budget;
   private final RequestPublisher publisher;
   private final ResultListener results;
 
-  ApiHandler(GatewayConfig config, String gatewayId, ApiKeyDirectory keys, ConcurrencyLimiter limiter,
-      RequestPublisher publisher, ResultListener results) {
+  ApiHandler(GatewayConfig config, String gatewayId, ApiKeyDirectory keys, Authenticator authenticator,
+      ConcurrencyLimiter limiter, UploadBudget budget, RequestPublisher publisher, ResultListener results) {
     this.config = config;
     this.gatewayId = gatewayId;
     this.keys = keys;
+    this.authenticator = authenticator;
     this.limiter = limiter;
+    this.inFlight = new InFlightRequests(config.limits().maxRequests());
+    this.budget = budget;
     this.publisher = publisher;
     this.results = results;
   }
 
-  /** Per-request state: when it started, and the admitted key holding a concurrency slot. */
+  /** Per-request state: when it started, its in-flight slot, and the admitted key holding a concurrency slot. */
   private final class Call {
     final long startNanos = System.nanoTime();
     final Instant received = config.clock().instant();
     final String requestId = received.getEpochSecond() + "," + UUID.randomUUID();
     final Endpoints endpoint;
+    final String clientAddress;
     ApiKey admitted;
+    ApiFailure refusal;
     boolean judged;
+    boolean entered;
 
-    Call(Endpoints endpoint) {
+    Call(Endpoints endpoint, String clientAddress) {
       this.endpoint = endpoint;
+      this.clientAddress = clientAddress;
+    }
+
+    /** Admits the caller once both credentials have arrived; false once it is refused. */
+    boolean admitWhenReady(Form soFar) {
+      if (!judged && soFar.field("api_key") != null && soFar.field("api_secret") != null) {
+        refusal = admit(soFar).orElse(null);
+      }
+      return refusal == null;
     }
 
     /** Authentication, permission and concurrency: once, as soon as both credentials are known. */
@@ -73,73 +94,92 @@ final class ApiHandler {
         // Right after start-up an unknown key may just not be read yet: not an authentication failure.
         return Optional.of(new ApiFailure(500, ApiErrors.INTERNAL_ERROR));
       }
-      Optional<ApiKey> key = keys.authenticate(form.field("api_key"), form.field("api_secret"));
-      if (key.isEmpty()) {
-        return Optional.of(ApiFailure.forbidden(ApiErrors.AUTHENTICATION_ERROR));
+      Authenticator.Verdict verdict;
+      try {
+        verdict = authenticator.authenticate(form.field("api_key"), form.field("api_secret"), clientAddress);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of(new ApiFailure(500, ApiErrors.INTERNAL_ERROR));
       }
-      if (key.get().getDisabled() || !endpoint.allowed(key.get())) {
+      switch (verdict.outcome()) {
+        case REJECTED -> {
+          return Optional.of(ApiFailure.forbidden(ApiErrors.AUTHENTICATION_ERROR));
+        }
+        case THROTTLED -> {
+          return Optional.of(ApiFailure.forbidden(ApiErrors.CONCURRENCY_LIMIT_EXCEEDED));
+        }
+        case ADMITTED -> { }
+      }
+      ApiKey key = verdict.key();
+      if (key.getDisabled() || !endpoint.allowed(key)) {
         return Optional.of(ApiFailure.forbidden(ApiErrors.AUTHORIZATION_DENIED));
       }
-      if (!limiter.tryAcquire(key.get().getApiKey(), key.get().getConcurrencyLimit())) {
+      if (!limiter.tryAcquire(key.getApiKey(), key.getConcurrencyLimit())) {
         return Optional.of(ApiFailure.forbidden(ApiErrors.CONCURRENCY_LIMIT_EXCEEDED));
       }
-      admitted = key.get();
+      admitted = key;
       return Optional.empty();
     }
 
-    void release() {
+    /** Frees the key's slot and the in-flight slot; once, whatever ended the call. */
+    synchronized void end() {
       if (admitted != null) {
         limiter.release(admitted.getApiKey());
         admitted = null;
+      }
+      if (entered) {
+        inFlight.leave();
+        entered = false;
       }
     }
   }
 
   void handle(Context ctx) {
     Endpoints endpoint = Endpoints.byPath(ctx.pathParam("api")).orElseThrow(NotFoundResponse::new);
-    Call call = new Call(endpoint);
+    Call call = new Call(endpoint, ctx.req().getRemoteAddr());
+    if (!inFlight.tryEnter()) {
+      refuseUnread(ctx, call);
+      return;
+    }
+    call.entered = true;
     boolean awaiting = false;
-    try {
-      awaiting = answer(ctx, call);
+    try (UploadBudget.Lease lease = budget.lease()) {
+      awaiting = answer(ctx, call, lease);
     } finally {
-      // Whatever ended the call here (an answer, a dropped connection, a bug) frees its slot;
-      // a call waiting for its result frees it when the result or the timeout comes.
+      // Whatever ended the call here (an answer, a dropped connection, a bug) frees its slots;
+      // a call waiting for its result frees them when the result or the timeout comes. Its file
+      // bytes are published (or dropped) by now: the lease goes back either way.
       if (!awaiting) {
-        call.release();
+        call.end();
       }
     }
   }
 
+  /**
+   * Past the in-flight cap: CONCURRENCY_LIMIT_EXCEEDED without reading credentials or files. The
+   * body is only scanned for biz_no, text fields only, at most {@link FormReader#FIELD_ALLOWANCE}.
+   */
+  private void refuseUnread(Context ctx, Call call) {
+    try (UploadBudget.Lease none = budget.lease()) {
+      FormReader.Reading scan = new FormReader(Map.of(), none, config.limits().pace())
+          .read(new JakartaServletRequestContext(ctx.req()), soFar -> false);
+      closeAfter(ctx);
+      reply(ctx, call, ApiFailure.forbidden(ApiErrors.CONCURRENCY_LIMIT_EXCEEDED), echoable(scan.form()));
+    }
+  }
+
   /** Answers the call, or returns true once it waits for its result from the processors. */
-  private boolean answer(Context ctx, Call call) {
-    Form form;
-    try {
-      form = new FormReader(call.endpoint.fileLimits()).read(ctx.req(), soFar -> {
-        if (!call.judged && soFar.field("api_key") != null && soFar.field("api_secret") != null) {
-          Optional<ApiFailure> refused = call.admit(soFar);
-          if (refused.isPresent()) {
-            throw new EarlyAnswer(new Early(refused.get(), soFar.field("biz_no")));
-          }
-        }
-      });
-    } catch (UploadTooLargeException e) {
-      log.info("request {}: 413: {}", call.requestId, e.getMessage());
+  private boolean answer(Context ctx, Call call, UploadBudget.Lease lease) {
+    FormReader.Reading reading = new FormReader(call.endpoint.fileLimits(), lease, config.limits().pace())
+        .read(new JakartaServletRequestContext(ctx.req()), call::admitWhenReady);
+    Form form = reading.form();
+    String bizNo = echoable(form);
+    if (reading.stop() != FormReader.Stop.COMPLETE) {
+      // The rest of the body is never read: end the connection rather than drain it.
       closeAfter(ctx);
-      reply(ctx, call, new ApiFailure(413, ApiErrors.REQUEST_ENTITY_TOO_LARGE), null);
-      return false;
-    } catch (EarlyAnswer e) {
-      Early early = (Early) e.answer();
-      closeAfter(ctx);
-      reply(ctx, call, early.failure(), early.bizNo());
-      return false;
-    } catch (IOException e) {
-      log.info("request {}: body unreadable: {}", call.requestId, e.getMessage());
-      closeAfter(ctx);
-      reply(ctx, call, ApiFailure.badRequest(ApiErrors.missing("api_key")), null);
+      reply(ctx, call, unfinished(call, reading), bizNo);
       return false;
     }
-
-    String bizNo = form.overlong("biz_no") ? null : form.field("biz_no");
     Optional<ApiFailure> failure = validate(call, form, bizNo);
     if (failure.isPresent()) {
       reply(ctx, call, failure.get(), bizNo);
@@ -149,13 +189,46 @@ final class ApiHandler {
     return true;
   }
 
-  private record Early(ApiFailure failure, String bizNo) {}
+  /** The answer to a body that was not read to its end. */
+  private static ApiFailure unfinished(Call call, FormReader.Reading reading) {
+    String id = call.requestId;
+    return switch (reading.stop()) {
+      case REFUSED -> call.refusal;
+      case TOO_LARGE -> {
+        log.info("request {}: 413: over the upload limit of {}", id, call.endpoint.path());
+        yield new ApiFailure(413, ApiErrors.REQUEST_ENTITY_TOO_LARGE);
+      }
+      case OVER_BUDGET -> {
+        log.warn("request {}: the upload budget is spent: CONCURRENCY_LIMIT_EXCEEDED", id);
+        yield ApiFailure.forbidden(ApiErrors.CONCURRENCY_LIMIT_EXCEEDED);
+      }
+      case UNREADABLE -> {
+        log.info("request {}: body unreadable (broken off, stalled or too slow) in part {}", id, reading.brokenPart());
+        yield ApiFailure.badRequest(ApiErrors.missing(firstNotReceived(reading)));
+      }
+      case COMPLETE -> throw new IllegalStateException("a complete form is validated, not cut short");
+    };
+  }
+
+  /** The argument a broken body did not deliver: a credential, else the part it broke in. */
+  private static String firstNotReceived(FormReader.Reading reading) {
+    for (String credential : CREDENTIALS) {
+      if (reading.form().field(credential) == null) {
+        return credential;
+      }
+    }
+    return reading.brokenPart() != null ? reading.brokenPart() : CREDENTIALS[0];
+  }
+
+  /** biz_no as the answer echoes it: whenever it was sent, failures included, unless overlong. */
+  private static String echoable(Form form) {
+    return form.overlong("biz_no") ? null : form.field("biz_no");
+  }
 
   private Optional<ApiFailure> validate(Call call, Form form, String bizNo) {
-    for (String credential : new String[] {"api_key", "api_secret"}) {
-      if (form.field(credential) == null) {
-        return Optional.of(ApiFailure.badRequest(ApiErrors.missing(credential)));
-      }
+    Optional<ApiFailure> credentials = Endpoints.required(form, CREDENTIALS);
+    if (credentials.isPresent()) {
+      return credentials;
     }
     if (!call.judged) {
       Optional<ApiFailure> refused = call.admit(form);
@@ -166,7 +239,7 @@ final class ApiHandler {
     if (form.overlong("biz_no") || (bizNo != null && bizNo.length() > Endpoints.BIZ_NO_MAX)) {
       return Optional.of(ApiFailure.badRequest(ApiErrors.bad("biz_no")));
     }
-    Optional<ApiFailure> pre = call.endpoint.precheck(form);
+    Optional<ApiFailure> pre = Endpoints.first(call.endpoint.filesSentAsText(form), call.endpoint.precheck(form));
     if (pre.isPresent()) {
       return pre;
     }
@@ -188,6 +261,7 @@ final class ApiHandler {
         .setReceivedAtMs(call.received.toEpochMilli())
         .build();
     Endpoints.Event event = call.endpoint.event(meta, form);
+    int imagesAsked = Endpoints.imagesAsked(form);
     CompletableFuture<ApiResult> answer = results.expect(call.requestId);
     try {
       publisher.publish(event.topic(), event.key(), event.value()).whenComplete((sent, error) -> {
@@ -200,19 +274,18 @@ final class ApiHandler {
     }
     ctx.future(() -> answer.orTimeout(config.resultTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((result, error) -> {
-          call.release();
+          call.end();
           if (error != null) {
             log.warn("request {} ({}): no result: {}", call.requestId, call.endpoint.path(), error.toString());
             reply(ctx, call, new ApiFailure(500, ApiErrors.INTERNAL_ERROR), bizNo);
           } else {
-            write(ctx, result.getHttpStatus(), envelope(call, bizNo, ResponseRenderer.fields(result)));
+            write(ctx, result.getHttpStatus(), envelope(call, bizNo, ResponseRenderer.fields(result, imagesAsked)));
           }
           return null;
         }));
   }
 
   private static void closeAfter(Context ctx) {
-    // The rest of the body is never read: end the connection rather than drain it.
     ctx.header("Connection", "close");
   }
 
@@ -222,12 +295,12 @@ final class ApiHandler {
 
   /** API_NOT_FOUND for any path or method that is not one of the six calls. */
   void notFound(Context ctx) {
-    Call call = new Call(null);
+    Call call = new Call(null, null);
     reply(ctx, call, new ApiFailure(404, ApiErrors.API_NOT_FOUND), null);
   }
 
   void internalError(Context ctx, Exception e) {
-    Call call = new Call(null);
+    Call call = new Call(null, null);
     log.error("request {}: unexpected failure", call.requestId, e);
     reply(ctx, call, new ApiFailure(500, ApiErrors.INTERNAL_ERROR), null);
   }

@@ -76,7 +76,7 @@ public enum Endpoints {
           .setVideo(ByteBuffer.wrap(form.file("video"))).setOptions(options).build());
     }
   },
-  VALIDATE_FRONT_FACE("validate_front_face", Endpoint.VALIDATE_FRONT_FACE, Map.of("selfie", UploadLimits.IMAGE)) {
+  VALIDATE_FRONT_FACE("validate_front_face", Endpoint.VALIDATE_FRONT_FACE, Map.of("selfie", UploadLimits.SELFIE)) {
     @Override
     Optional<ApiFailure> check(Form form) {
       return required(form, "selfie");
@@ -88,7 +88,7 @@ public enum Endpoints {
           .setMeta(meta).setSelfie(ByteBuffer.wrap(form.file("selfie"))).build());
     }
   },
-  VALIDATE_SIDE_FACE("validate_side_face", Endpoint.VALIDATE_SIDE_FACE, Map.of("selfie", UploadLimits.IMAGE)) {
+  VALIDATE_SIDE_FACE("validate_side_face", Endpoint.VALIDATE_SIDE_FACE, Map.of("selfie", UploadLimits.SELFIE)) {
     @Override
     Optional<ApiFailure> check(Form form) {
       return first(required(form, "token_front_face", "selfie"), tokenFits(form, "token_front_face"));
@@ -227,6 +227,19 @@ public enum Endpoints {
     return Set.of();
   }
 
+  /**
+   * A file argument sent as a text field (an url-encoded {@code video=...}) is not a file: a
+   * BAD_ARGUMENTS of that key, decided before any check that would read the file.
+   */
+  Optional<ApiFailure> filesSentAsText(Form form) {
+    for (String name : fileLimits.keySet()) {
+      if (form.file(name) == null && form.sent(name)) {
+        return Optional.of(ApiFailure.badRequest(ApiErrors.bad(name)));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Arguments that must be right before {@link #permissions(Form)} can be judged. */
   Optional<ApiFailure> precheck(Form form) {
     return Optional.empty();
@@ -249,8 +262,12 @@ public enum Endpoints {
     return Optional.empty();
   }
 
+  /** Each of {@code names} sent, and not empty. */
   static Optional<ApiFailure> required(Form form, String... names) {
     for (String name : names) {
+      if (form.empty(name)) {
+        return Optional.of(ApiFailure.badRequest(ApiErrors.bad(name)));
+      }
       if (!form.has(name) && !form.overlong(name)) {
         return Optional.of(ApiFailure.badRequest(ApiErrors.missing(name)));
       }
@@ -266,9 +283,9 @@ public enum Endpoints {
     return form.overlong(name) ? Optional.of(ApiFailure.badRequest("INVALID_TOKEN")) : Optional.empty();
   }
 
-  /** An optional enumerated argument: absent, or one of {@code allowed}. */
+  /** An optional enumerated argument: absent, or one of {@code allowed} (sent empty is neither). */
   static Optional<ApiFailure> choice(Form form, String name, String... allowed) {
-    if (form.overlong(name)) {
+    if (form.overlong(name) || form.empty(name)) {
       return Optional.of(ApiFailure.badRequest(ApiErrors.bad(name)));
     }
     String value = form.field(name);
@@ -283,6 +300,11 @@ public enum Endpoints {
     boolean tooLong = form.overlong(name)
         || (value != null && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max);
     return tooLong ? Optional.of(ApiFailure.badRequest(ApiErrors.bad(name))) : Optional.empty();
+  }
+
+  /** The images the answer must carry: return_image, already checked, or 0. */
+  static int imagesAsked(Form form) {
+    return intOr(form, "return_image", 0);
   }
 
   private static String or(Form form, String name, String fallback) {

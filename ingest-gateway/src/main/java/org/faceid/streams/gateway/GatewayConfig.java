@@ -2,6 +2,7 @@ package org.faceid.streams.gateway;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * @param host address to listen on
@@ -9,5 +10,17 @@ import java.time.Duration;
  * @param bootstrapServers the Kafka cluster
  * @param resultTimeout how long a request waits for its answer before INTERNAL_ERROR
  * @param clock the gateway's clock: request ids and the receipt time that token expiry is judged by
+ * @param limits what the gateway lets callers hold: requests, connections, upload bytes and time, logins
+ * @param kafkaClient settings added to every Kafka client the gateway creates (security, network)
  */
-public record GatewayConfig(String host, int port, String bootstrapServers, Duration resultTimeout, Clock clock) {}
+public record GatewayConfig(String host, int port, String bootstrapServers, Duration resultTimeout, Clock clock,
+    GatewayLimits limits, Map<String, String> kafkaClient) {
+
+  public GatewayConfig {
+    kafkaClient = Map.copyOf(kafkaClient);
+  }
+
+  public GatewayConfig(String host, int port, String bootstrapServers, Duration resultTimeout, Clock clock) {
+    this(host, port, bootstrapServers, resultTimeout, clock, GatewayLimits.DEFAULT, Map.of());
+  }
+}

@@ -1,10 +1,17 @@
 package org.faceid.streams.gateway;
 
 import io.javalin.Javalin;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.Connector;
 import org.faceid.streams.gateway.auth.ApiKeyDirectory;
+import org.faceid.streams.gateway.auth.Authenticator;
 import org.faceid.streams.gateway.auth.ConcurrencyLimiter;
+import org.faceid.streams.gateway.form.UploadBudget;
+import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 import org.faceid.streams.gateway.kafka.RequestPublisher;
 import org.faceid.streams.gateway.kafka.ResultListener;
 
@@ -18,19 +25,27 @@ public final class GatewayServer implements AutoCloseable {
 
   private final String gatewayId = "gw-" + UUID.randomUUID();
   private final ApiKeyDirectory keys;
+  private final Authenticator authenticator;
   private final RequestPublisher publisher;
   private final ResultListener results;
   private final ConcurrencyLimiter limiter = new ConcurrencyLimiter();
+  private final UploadBudget budget;
   private final Javalin app;
 
   private GatewayServer(GatewayConfig config, BooleanSupplier processorsReady) {
-    keys = new ApiKeyDirectory(config.bootstrapServers());
-    publisher = new RequestPublisher(config.bootstrapServers());
-    results = new ResultListener(config.bootstrapServers(), gatewayId);
-    ApiHandler handler = new ApiHandler(config, gatewayId, keys, limiter, publisher, results);
+    GatewayLimits limits = config.limits();
+    Properties clientBase = KafkaClientSettings.base(config.bootstrapServers(), config.kafkaClient());
+    keys = new ApiKeyDirectory(clientBase);
+    authenticator = new Authenticator(keys, limits.login());
+    publisher = new RequestPublisher(clientBase);
+    results = new ResultListener(clientBase, gatewayId);
+    budget = limits.uploadBudgetBytes() > 0 ? new UploadBudget(limits.uploadBudgetBytes()) : UploadBudget.fromHeap();
+    ApiHandler handler = new ApiHandler(config, gatewayId, keys, authenticator, limiter, budget, publisher, results);
     app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.useVirtualThreads = true;
+      // Sockets are bounded too: past the cap, new connections wait in the accept backlog.
+      c.jetty.modifyServer(server -> server.addBean(new ConnectionLimit(limits.maxConnections(), server)));
     });
     app.post(BASE_PATH + "{api}", handler::handle);
     app.get("/healthz", ctx -> {
@@ -41,6 +56,10 @@ public final class GatewayServer implements AutoCloseable {
     app.error(404, handler::notFound);
     app.exception(Exception.class, (e, ctx) -> handler.internalError(ctx, e));
     app.start(config.host(), config.port());
+    // A connection that sends nothing for this long is closed, ending a stalled upload's read.
+    for (Connector connector : app.jettyServer().server().getConnectors()) {
+      ((AbstractConnector) connector).setIdleTimeout(limits.idleTimeout().toMillis());
+    }
   }
 
   public static GatewayServer start(GatewayConfig config, BooleanSupplier processorsReady) {
@@ -65,6 +84,11 @@ public final class GatewayServer implements AutoCloseable {
     return keys.knows(apiKey);
   }
 
+  /** The shared upload budget (its use and peak, for tests and operations). */
+  public UploadBudget uploadBudget() {
+    return budget;
+  }
+
   /** Requests of this api key in flight on this gateway: admitted and not yet answered. */
   public int inFlight(String apiKey) {
     return limiter.inFlight(apiKey);
@@ -75,6 +99,7 @@ public final class GatewayServer implements AutoCloseable {
     app.stop();
     results.close();
     publisher.close();
+    authenticator.close();
     keys.close();
   }
 }

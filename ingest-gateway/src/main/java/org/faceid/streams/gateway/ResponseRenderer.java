@@ -10,8 +10,13 @@ final class ResponseRenderer {
 
   private ResponseRenderer() {}
 
-  /** The endpoint's own fields of a successful answer, or {@code error_message} of a failed one. */
-  static Map<String, Object> fields(ApiResult result) {
+  /**
+   * The endpoint's own fields of a successful answer, or {@code error_message} of a failed one.
+   *
+   * @param imagesAsked the request's return_image (0 when the call has none): an image asked for is
+   *     always in the answer, as JSON null when there is none ("might be null", seeds 000 and 001)
+   */
+  static Map<String, Object> fields(ApiResult result, int imagesAsked) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (result.getErrorMessage() != null) {
       out.put("error_message", result.getErrorMessage());
@@ -24,12 +29,12 @@ final class ResponseRenderer {
       }
       case VALIDATE_VIDEO -> {
         out.put("token_video", result.getToken());
-        putIfSet(out, "image_best", result.getImageBest());
+        putIfAsked(out, "image_best", result.getImageBest(), imagesAsked >= 1);
       }
       case VALIDATE_STILL -> {
         out.put("token_still", result.getToken());
-        putIfSet(out, "image_best", result.getImageBest());
-        putIfSet(out, "image_best_2", result.getImageBest2());
+        putIfAsked(out, "image_best", result.getImageBest(), imagesAsked >= 1);
+        putIfAsked(out, "image_best_2", result.getImageBest2(), imagesAsked >= 2);
         // Seed 001 names the request flag (return_multifaces_tag) but not the answer's field.
         putIfSet(out, "multifaces_tag", result.getMultifacesTag());
       }
@@ -71,6 +76,14 @@ final class ResponseRenderer {
     out.put("confidence", c.getConfidence());
     out.put("thresholds", thresholds);
     return out;
+  }
+
+  private static void putIfAsked(Map<String, Object> out, String name, Object value, boolean asked) {
+    if (asked) {
+      out.put(name, value);
+    } else {
+      putIfSet(out, name, value);
+    }
   }
 
   private static void putIfSet(Map<String, Object> out, String name, Object value) {

@@ -97,4 +97,34 @@ class EndpointsTest {
     assertThat(Endpoints.VERIFY.permissions(Form.of(Map.of("comparison_type", "1"), Map.of())))
         .containsExactly(Permission.COMPARISON_TYPE_1);
   }
+
+  @Test
+  void aFileSentAsATextFieldIsABadArgumentNotANullFile() {
+    assertThat(Endpoints.VALIDATE_VIDEO.filesSentAsText(Form.of(Map.of("video", "abc"), Map.of())).map(ApiFailure::errorMessage))
+        .contains("BAD_ARGUMENTS:video");
+    assertThat(Endpoints.VALIDATE_STILL.filesSentAsText(Form.of(Map.of("video", ""), Map.of())).map(ApiFailure::errorMessage))
+        .contains("BAD_ARGUMENTS:video");
+    assertThat(Endpoints.VERIFY.filesSentAsText(Form.of(Map.of("image_ref2", "x"), Map.of("image_ref1", new byte[1])))
+        .map(ApiFailure::errorMessage)).contains("BAD_ARGUMENTS:image_ref2");
+    assertThat(Endpoints.VALIDATE_STILL.filesSentAsText(Form.of(Map.of(), Map.of("video", new byte[1])))).isEmpty();
+  }
+
+  @Test
+  void anEmptyValueIsABadArgumentNotTheDefault() {
+    byte[] video = new byte[1];
+    assertThat(check(Endpoints.VALIDATE_STILL, Map.of("return_image", ""), Map.of("video", video))).contains("BAD_ARGUMENTS:return_image");
+    assertThat(check(Endpoints.VALIDATE_VIDEO, Map.of("token_random_number", ""), Map.of("video", video)))
+        .contains("BAD_ARGUMENTS:token_random_number");
+    assertThat(check(Endpoints.VALIDATE_STILL, Map.of(), Map.of("video", video))).isEmpty();
+  }
+
+  @Test
+  void selfiesTakeOriginalPhotosAndReferencesKeepSeed002sTwoMegabytes() {
+    assertThat(Endpoints.VALIDATE_FRONT_FACE.fileLimits()).containsEntry("selfie", 10L * 1024 * 1024);
+    assertThat(Endpoints.VALIDATE_SIDE_FACE.fileLimits()).containsEntry("selfie", 10L * 1024 * 1024);
+    assertThat(Endpoints.VERIFY.fileLimits()).containsEntry("image_ref1", 2L * 1024 * 1024);
+    long verifyBody = Endpoints.VERIFY.fileLimits().values().stream().mapToLong(Long::longValue).sum();
+    assertThat(verifyBody).as("three references fit one media record").isLessThan(Topics.MAX_MEDIA_RECORD_BYTES);
+    assertThat(Endpoints.VALIDATE_FRONT_FACE.fileLimits().get("selfie")).isLessThan(Topics.MAX_MEDIA_RECORD_BYTES);
+  }
 }

@@ -61,11 +61,16 @@ public final class Pipeline implements AutoCloseable {
 
   /** Starts every stage against the given cluster; the topics must exist. The models load first. */
   public static Pipeline start(String bootstrapServers, Path stateDir) {
+    return start(bootstrapServers, stateDir, Map.of());
+  }
+
+  /** As {@link #start(String, Path)}, with the operator's Kafka client settings (security) for every stage. */
+  public static Pipeline start(String bootstrapServers, Path stateDir, Map<String, String> clientSettings) {
     Pipeline pipeline = new Pipeline();
     pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
     pipeline.speech = SpeechRecognizers.fromEnvironment();
     topologies(pipeline.faces, pipeline.speech).forEach((stage, topology) -> {
-      KafkaStreams app = new KafkaStreams(topology, StreamsSettings.forStage(stage, bootstrapServers, stateDir));
+      KafkaStreams app = new KafkaStreams(topology, StreamsSettings.forStage(stage, bootstrapServers, stateDir, clientSettings));
       app.setUncaughtExceptionHandler(e -> {
         log.error("stage {} lost a stream thread; replacing it", stage, e);
         return StreamThreadExceptionResponse.REPLACE_THREAD;

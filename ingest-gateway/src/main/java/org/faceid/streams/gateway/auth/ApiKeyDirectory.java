@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The api keys of the compacted {@code faceid.apikeys} topic, read from the beginning and kept up to
- * date. Authenticates callers against the stored PBKDF2 hash; a secret that matched once is
- * remembered only as an HMAC under a key that lives in this process, so later calls skip PBKDF2
- * without the secret ever being kept in clear.
+ * date. A secret that matched its stored PBKDF2 hash once ({@link Authenticator}) is remembered
+ * only as an HMAC under a key that lives in this process, so later calls skip PBKDF2 without the
+ * secret ever being kept in clear.
  */
 public final class ApiKeyDirectory implements AutoCloseable {
 
@@ -45,9 +45,8 @@ public final class ApiKeyDirectory implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  public ApiKeyDirectory(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public ApiKeyDirectory(Properties clientBase) {
+    Properties p = (Properties) clientBase.clone();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
@@ -107,26 +106,21 @@ public final class ApiKeyDirectory implements AutoCloseable {
     return keys.containsKey(apiKey);
   }
 
-  /** The key's record when {@code secret} is its secret; empty otherwise. */
-  public Optional<ApiKey> authenticate(String apiKey, String secret) {
-    ApiKey key = keys.get(apiKey);
-    if (key == null) {
-      // Same work as a wrong secret, so a caller cannot tell unknown keys by timing.
-      SecretHasher.hash(secret, new byte[16], SecretHasher.ITERATIONS);
-      return Optional.empty();
+  public Optional<ApiKey> find(String apiKey) {
+    return Optional.ofNullable(keys.get(apiKey));
+  }
+
+  /** True when {@code secret} matched this very key record before (one HMAC, no PBKDF2). */
+  boolean rememberedMatch(ApiKey key, String secret) {
+    byte[] known = verified.get(key.getApiKey());
+    return known != null && MessageDigest.isEqual(known, tag(key, secret));
+  }
+
+  /** Remembers a secret that PBKDF2 just matched, unless the key changed meanwhile. */
+  void remember(ApiKey key, String secret) {
+    if (keys.get(key.getApiKey()) == key) {
+      verified.put(key.getApiKey(), tag(key, secret));
     }
-    byte[] tag = tag(key, secret);
-    byte[] known = verified.get(apiKey);
-    if (known != null && MessageDigest.isEqual(known, tag)) {
-      return Optional.of(key);
-    }
-    if (!SecretHasher.matches(secret, bytes(key.getSalt()), key.getIterations(), bytes(key.getSecretHash()))) {
-      return Optional.empty();
-    }
-    if (keys.get(apiKey) == key) {
-      verified.put(apiKey, tag);
-    }
-    return Optional.of(key);
   }
 
   /** Bound to the stored hash too, so a tag cached just before a secret rotation never matches after it. */
@@ -143,7 +137,7 @@ public final class ApiKeyDirectory implements AutoCloseable {
     }
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
+  static byte[] bytes(ByteBuffer buffer) {
     ByteBuffer view = buffer.duplicate();
     byte[] out = new byte[view.remaining()];
     view.get(out);

@@ -38,6 +38,16 @@ public final class Form {
     return value == null || value.isEmpty() ? null : value;
   }
 
+  /** Sent as a text field, empty or not. */
+  public boolean sent(String name) {
+    return fields.containsKey(name) || overlong.contains(name);
+  }
+
+  /** Sent as a text field with nothing in it ({@code name=}): a BAD_ARGUMENTS, never the default. */
+  public boolean empty(String name) {
+    return "".equals(fields.get(name));
+  }
+
   public byte[] file(String name) {
     return files.get(name);
   }

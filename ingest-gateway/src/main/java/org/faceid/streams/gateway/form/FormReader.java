@@ -1,21 +1,26 @@
 package org.faceid.streams.gateway.form;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.fileupload2.core.AbstractFileUpload;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.core.RequestContext;
 import org.apache.commons.fileupload2.jakarta.servlet5.JakartaServletFileUpload;
 
 /**
  * Reads a multipart/form-data body part by part as it streams in. Every part is bounded before it
- * is buffered: a file by its own limit, a text field by {@link #MAX_FIELD_BYTES}, the whole body by
- * the sum. Going over a file or body limit stops reading with {@link UploadTooLargeException}.
+ * is buffered: a file by its own limit and by the shared {@link UploadBudget}, a text field by
+ * {@link #MAX_FIELD_BYTES}, the whole body by the sum. Once the answer is decided before the end
+ * (a refusal, a file over its limit or over the budget) the rest is only scanned for {@code biz_no},
+ * which every answer echoes: text fields are still read, files are skipped unbuffered, and reading
+ * stops as soon as {@code biz_no} is known or the body limit is reached.
  */
 public final class FormReader {
 
@@ -23,98 +28,162 @@ public final class FormReader {
   public static final int MAX_FIELD_BYTES = 4096;
   /** Headroom for text fields and part headers on top of the files' limits. */
   public static final long FIELD_ALLOWANCE = 64 * 1024;
+  private static final String BIZ_NO = "biz_no";
+  private static final int CHUNK = 64 * 1024;
 
-  /** Called after each part: lets the caller authenticate as soon as the credentials have arrived. */
+  /** Called after each part; returns false to refuse the request (the rest is only scanned). */
   @FunctionalInterface
   public interface PartListener {
-    void afterPart(Form formSoFar) throws EarlyAnswer;
+    boolean afterPart(Form formSoFar);
   }
 
-  /** Thrown by a listener to stop reading and answer now. */
-  public static final class EarlyAnswer extends Exception {
-    private final transient Object answer;
-
-    public EarlyAnswer(Object answer) {
-      super(null, null, false, false);
-      this.answer = answer;
-    }
-
-    public Object answer() {
-      return answer;
-    }
+  /** Why reading ended. */
+  public enum Stop {
+    /** The whole body was read. */
+    COMPLETE,
+    /** The listener refused the request. */
+    REFUSED,
+    /** A file, or the whole body, is over its limit: 413. */
+    TOO_LARGE,
+    /** The upload budget has no room for a file's next bytes. */
+    OVER_BUDGET,
+    /** The body broke off, timed out or came in below the minimum rate. */
+    UNREADABLE
   }
+
+  /**
+   * @param form what was read (files only when {@code stop} is COMPLETE or REFUSED before them)
+   * @param stop why reading ended: the first reason; scanning for biz_no does not change it
+   * @param brokenPart the part being read when the body became unreadable, or null
+   */
+  public record Reading(Form form, Stop stop, String brokenPart) {}
 
   private final Map<String, Long> fileLimits;
   private final long bodyLimit;
+  private final UploadBudget.Lease lease;
+  private final UploadPace pace;
 
-  /** @param fileLimits the file fields this endpoint takes, each with its byte limit */
-  public FormReader(Map<String, Long> fileLimits) {
+  /**
+   * @param fileLimits the file fields this endpoint takes, each with its byte limit
+   * @param lease the request's share of the upload budget: every buffered file byte is taken from it
+   */
+  public FormReader(Map<String, Long> fileLimits, UploadBudget.Lease lease, UploadPace pace) {
     this.fileLimits = Map.copyOf(fileLimits);
     this.bodyLimit = fileLimits.values().stream().mapToLong(Long::longValue).sum() + FIELD_ALLOWANCE;
+    this.lease = lease;
+    this.pace = pace;
   }
 
   public long bodyLimit() {
     return bodyLimit;
   }
 
-  public Form read(HttpServletRequest request, PartListener listener)
-      throws IOException, UploadTooLargeException, EarlyAnswer {
-    Form form = new Form();
-    if (request.getContentLengthLong() > bodyLimit) {
-      throw new UploadTooLargeException("Content-Length " + request.getContentLengthLong() + " > " + bodyLimit);
+  /** One read: the stop reason decided so far and the part in progress. */
+  private final class Pass {
+    final Form form = new Form();
+    Stop stop = Stop.COMPLETE;
+    String part;
+
+    boolean scanning() {
+      return stop != Stop.COMPLETE;
     }
-    if (!JakartaServletFileUpload.isMultipartContent(request)) {
-      // An url-encoded form can carry the text arguments (Jetty bounds its size); files need multipart.
-      String type = request.getContentType();
-      if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-        readUrlEncoded(request.getInputStream(), form);
+
+    void stop(Stop why) {
+      if (stop == Stop.COMPLETE) {
+        stop = why;
       }
-      return form;
     }
-    JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
-    upload.setMaxSize(bodyLimit);
+
+    Reading result() {
+      return new Reading(form, stop, stop == Stop.UNREADABLE ? part : null);
+    }
+  }
+
+  public Reading read(RequestContext body, PartListener listener) {
+    Pass pass = new Pass();
+    if (body.getContentLength() > bodyLimit) {
+      // Still scanned (up to the limit) for biz_no: the 413 echoes it too.
+      pass.stop(Stop.TOO_LARGE);
+    }
+    BodyStream in;
     try {
-      FileItemInputIterator parts = upload.getItemIterator(request);
-      while (parts.hasNext()) {
-        FileItemInput part = parts.next();
-        String name = part.getFieldName();
-        Long fileLimit = fileLimits.get(name);
-        // Read each part to its end; no close(): on a dropped upload the part stream rethrows the
-        // read's own exception from close(), which try-with-resources cannot suppress into itself.
-        InputStream in = part.getInputStream();
-        if (fileLimit != null) {
-          byte[] content = readAtMost(in, fileLimit);
-          if (content == null) {
-            throw new UploadTooLargeException(name + " is over " + fileLimit + " bytes");
-          }
-          form.putFile(name, content);
-        } else {
-          byte[] value = readAtMost(in, MAX_FIELD_BYTES);
-          if (value == null) {
-            form.markOverlong(name);
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-          } else {
-            form.putField(name, new String(value, StandardCharsets.UTF_8));
-          }
-        }
-        listener.afterPart(form);
+      in = new BodyStream(body.getInputStream(), bodyLimit, pace);
+    } catch (IOException e) {
+      pass.stop(Stop.UNREADABLE);
+      return pass.result();
+    }
+    String type = body.getContentType();
+    try {
+      if (AbstractFileUpload.isMultipartContent(body)) {
+        readMultipart(withStream(body, in), pass, listener);
+      } else if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        // An url-encoded form can carry the text arguments; files need multipart.
+        readUrlEncoded(in, pass.form);
       }
-    } catch (FileUploadSizeException e) {
-      throw new UploadTooLargeException(e.getMessage());
-    } catch (FileUploadException e) {
-      // A malformed body: keep what was read; the argument checks report what is missing.
-      if (e.getCause() instanceof FileUploadSizeException size) {
-        throw new UploadTooLargeException(size.getMessage());
+    } catch (BodyStream.OverLimit e) {
+      pass.stop(Stop.TOO_LARGE);
+    } catch (IOException e) {
+      pass.stop(rootCause(e) instanceof BodyStream.OverLimit ? Stop.TOO_LARGE : Stop.UNREADABLE);
+    }
+    return pass.result();
+  }
+
+  private void readMultipart(RequestContext body, Pass pass, PartListener listener)
+      throws IOException {
+    JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
+    FileItemInputIterator parts = upload.getItemIterator(body);
+    while (parts.hasNext()) {
+      FileItemInput part = parts.next();
+      pass.part = part.getFieldName();
+      // Read each part to its end; no close(): on a dropped upload the part stream rethrows the
+      // read's own exception from close(), which try-with-resources cannot suppress into itself.
+      InputStream in = part.getInputStream();
+      Long fileLimit = fileLimits.get(pass.part);
+      if (fileLimit == null) {
+        readField(in, pass.part, pass.form);
+      } else if (pass.scanning()) {
+        in.transferTo(OutputStream.nullOutputStream());
+      } else {
+        readFile(in, pass.part, fileLimit, pass);
+      }
+      pass.part = null;
+      if (!pass.scanning() && !listener.afterPart(pass.form)) {
+        pass.stop(Stop.REFUSED);
+      }
+      if (pass.scanning() && pass.form.sent(BIZ_NO)) {
+        return;
       }
     }
-    return form;
+  }
+
+  private void readFile(InputStream in, String name, long limit, Pass pass) throws IOException {
+    byte[] content = new BudgetedRead(lease).readAtMost(in, limit);
+    if (content == null) {
+      pass.stop(Stop.TOO_LARGE);
+    } else if (content == BudgetedRead.NO_ROOM) {
+      pass.stop(Stop.OVER_BUDGET);
+    } else {
+      pass.form.putFile(name, content);
+      return;
+    }
+    in.transferTo(OutputStream.nullOutputStream());
+  }
+
+  private static void readField(InputStream in, String name, Form form) throws IOException {
+    byte[] value = readAtMost(in, MAX_FIELD_BYTES);
+    if (value == null) {
+      form.markOverlong(name);
+      in.transferTo(OutputStream.nullOutputStream());
+    } else {
+      form.putField(name, new String(value, StandardCharsets.UTF_8));
+    }
   }
 
   /** Body parameters only: a secret in the query string would end up in access logs. */
-  private static void readUrlEncoded(InputStream in, Form form) throws IOException, UploadTooLargeException {
+  private static void readUrlEncoded(InputStream in, Form form) throws IOException {
     byte[] body = readAtMost(in, FIELD_ALLOWANCE);
     if (body == null) {
-      throw new UploadTooLargeException("url-encoded body over " + FIELD_ALLOWANCE + " bytes");
+      throw new BodyStream.OverLimit(FIELD_ALLOWANCE);
     }
     for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
       int eq = pair.indexOf('=');
@@ -122,8 +191,8 @@ public final class FormReader {
         continue;
       }
       try {
-        String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         if (value.getBytes(StandardCharsets.UTF_8).length > MAX_FIELD_BYTES) {
           form.markOverlong(name);
         } else {
@@ -135,10 +204,10 @@ public final class FormReader {
     }
   }
 
-  /** The stream's bytes, or null as soon as there are more than {@code limit}. */
+  /** The stream's bytes, or null as soon as there are more than {@code limit} (text: no budget). */
   private static byte[] readAtMost(InputStream in, long limit) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[64 * 1024];
+    byte[] buffer = new byte[Math.toIntExact(Math.min(limit + 1, CHUNK))];
     long total = 0;
     for (int n; (n = in.read(buffer)) != -1; ) {
       total += n;
@@ -148,5 +217,44 @@ public final class FormReader {
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** The request as FileUpload sees it, reading through the bounded, paced stream. */
+  private static RequestContext withStream(RequestContext body, InputStream in) {
+    return new RequestContext() {
+      @Override
+      public String getCharacterEncoding() {
+        return body.getCharacterEncoding();
+      }
+
+      @Override
+      public long getContentLength() {
+        // Unknown to FileUpload: the bounded stream enforces the limit while reading.
+        return -1;
+      }
+
+      @Override
+      public String getContentType() {
+        return body.getContentType();
+      }
+
+      @Override
+      public InputStream getInputStream() {
+        return in;
+      }
+
+      @Override
+      public boolean isMultipartRelated() {
+        return body.isMultipartRelated();
+      }
+    };
   }
 }

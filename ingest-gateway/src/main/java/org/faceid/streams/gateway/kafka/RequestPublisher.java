@@ -16,9 +16,8 @@ public final class RequestPublisher implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
 
-  public RequestPublisher(String bootstrapServers) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public RequestPublisher(Properties clientBase) {
+    Properties p = (Properties) clientBase.clone();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);

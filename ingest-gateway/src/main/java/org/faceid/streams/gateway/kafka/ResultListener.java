@@ -32,10 +32,9 @@ public final class ResultListener implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  public ResultListener(String bootstrapServers, String gatewayId) {
+  public ResultListener(Properties clientBase, String gatewayId) {
     this.gatewayId = gatewayId;
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = (Properties) clientBase.clone();
     // Processors answer inside transactions: an aborted answer must never reach a client.
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

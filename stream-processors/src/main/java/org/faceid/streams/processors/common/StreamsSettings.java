@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,7 +21,16 @@ public final class StreamsSettings {
   private StreamsSettings() {}
 
   public static Properties forStage(String stage, String bootstrapServers, Path stateDir) {
+    return forStage(stage, bootstrapServers, stateDir, Map.of());
+  }
+
+  /**
+   * @param clientSettings the operator's settings for every Kafka client (security, network),
+   *     applied first: the stage's own settings below win over them
+   */
+  public static Properties forStage(String stage, String bootstrapServers, Path stateDir, Map<String, String> clientSettings) {
     Properties p = new Properties();
+    p.putAll(clientSettings);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "faceid-" + stage);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(stage).toString());
