@@ -7,6 +7,8 @@
 #   1. slow uploads: 40 connections each send a 19 MB `video` part before any credentials, then stall
 #   2. login flood: waves of 300 concurrent logins (unknown keys, and wrong secrets for a real key)
 #      from 30 loopback addresses, for the attack's duration
+#   3. selfie load: 8 clients posting real selfies (validate_front_face) back to back (memory peak)
+#   4. video load: 4 clients posting a real 3 s talking-face clip (validate_still) back to back
 # The audio bomb (a stream-processors test fixture) is not reachable from a script: RestartIT sends it.
 # Usage: bench/hostile.sh   (FACEID_JAVA_OPTS as run-local.sh; FACEID_TESTDATA for the legit selfie)
 set -euo pipefail
@@ -14,6 +16,7 @@ set -euo pipefail
 attack_seconds="${ATTACK_SECONDS:-30}"
 testdata="${FACEID_TESTDATA:-$(cd "$root/.." && pwd)/shared/testdata}"
 selfie="$testdata/faces/rick/rick1.jpg"
+clip="$testdata/av/grid/bbaf2n.mpg"
 
 start_service
 pid=$launcher   # run-local.sh execs the JVM: our own process, whatever other services run on the machine
@@ -65,9 +68,10 @@ run_attack() {
   sample_rss & local sampler=$!
   local callers=()
   for call in "$@"; do legit_loop "$call" "$data/legit_${call#legit_}" & callers+=($!); done
-  timeout $(( attack_seconds + 30 )) python3 - "$attack" "$port" "$attack_seconds" > "$data/attack_out" <<'PY' || true
+  timeout $(( attack_seconds + 30 )) python3 - "$attack" "$port" "$attack_seconds" "$selfie" "$clip" > "$data/attack_out" <<'PY' || true
 import socket, sys, threading, time, uuid, http.client
 attack, port, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+selfie, clip = open(sys.argv[4], "rb").read(), open(sys.argv[5], "rb").read()
 results, lock = [], threading.Lock()
 
 def record(line):
@@ -120,7 +124,31 @@ def login(i, deadline):
         except OSError as e:
             record("error " + type(e).__name__)
 
-if attack == "slow_uploads":
+def upload(path, field, content, deadline):
+    # A legitimate client with real media, back to back: the service's memory under honest load.
+    while time.time() < deadline:
+        b = "load" + uuid.uuid4().hex
+        body = b"".join(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (b, k, v)).encode()
+                        for k, v in (("api_key", "bench-key"), ("api_secret", "bench-secret")))
+        body += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"f\"\r\n\r\n" % (b, field)).encode()
+        body += content + ("\r\n--%s--\r\n" % b).encode()
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            c.request("POST", "/faceid/lite/raw/" + path, body, {"Content-Type": "multipart/form-data; boundary=" + b})
+            r = c.getresponse()
+            r.read()
+            record("%d" % r.status)
+            c.close()
+        except OSError as e:
+            record("error " + type(e).__name__)
+
+if attack == "selfie_load":
+    deadline = time.time() + seconds
+    threads = [threading.Thread(target=upload, args=("validate_front_face", "selfie", selfie, deadline)) for _ in range(8)]
+elif attack == "video_load":
+    deadline = time.time() + seconds
+    threads = [threading.Thread(target=upload, args=("validate_still", "video", clip, deadline)) for _ in range(4)]
+elif attack == "slow_uploads":
     threads = [threading.Thread(target=slow_upload, args=(i,)) for i in range(40)]
 else:
     deadline = time.time() + seconds
@@ -139,5 +167,7 @@ PY
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d GiB", $2 / 1048576 }' /proc/meminfo); service JVM: ${FACEID_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
 run_attack slow_uploads legit_random legit_selfie
 run_attack login_flood legit_random
+run_attack selfie_load legit_random
+run_attack video_load legit_random
 stop_service
 echo "clean stop (SIGTERM) took $stop_ms ms"

@@ -468,7 +468,9 @@ abstract class ServiceScenarios {
     assertThat(checked.body().get("liveness").has("face_genuineness")).isFalse();
     assertThat(checked.body().has("result_ref1")).isFalse();
 
-    Response unchecked = api.post("verify", verifyForm(png).field("liveness_preferences", "selfie_no_metadata_check")
+    // That verify completed and spent its token: the same two selfies again, for another token.
+    String pngAgain = sideFaceToken(Media.asPng(Media.RICK_FRONT), Media.photo(Media.RICK_SIDE));
+    Response unchecked = api.post("verify", verifyForm(pngAgain).field("liveness_preferences", "selfie_no_metadata_check")
         .file("image_ref1", Media.photo(Media.RICK_OTHER)));
     assertThat(unchecked.body().get("liveness").get("procedure_validation").asText()).isEqualTo("PASSED");
     assertThat(unchecked.body().has("result_ref1")).isTrue();
