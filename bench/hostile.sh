@@ -10,12 +10,13 @@
 #   3. selfie load: 8 clients posting real selfies (validate_front_face) back to back (memory peak)
 #   4. video load: 4 clients posting a real 3 s talking-face clip (validate_still) back to back
 # The audio bomb (a stream-processors test fixture) is not reachable from a script: RestartIT sends it.
-# Usage: bench/hostile.sh   (FACEID_JAVA_OPTS as run-local.sh; FACEID_TESTDATA for the legit selfie)
+# Usage: bench/hostile.sh   (FACEID_JAVA_OPTS as run-local.sh; FACEID_TESTDATA for the legit selfie;
+#   ATTACKS="selfie_load video_load" picks attacks; HOSTILE_SELFIE=photo.jpg the selfie the load posts)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/service.sh"
 attack_seconds="${ATTACK_SECONDS:-30}"
 testdata="${FACEID_TESTDATA:-$(cd "$root/.." && pwd)/shared/testdata}"
-selfie="$testdata/faces/rick/rick1.jpg"
+selfie="${HOSTILE_SELFIE:-$testdata/faces/rick/rick1.jpg}"   # e.g. a 12 MP phone photo
 clip="$testdata/av/grid/bbaf2n.mpg"
 
 start_service
@@ -165,9 +166,11 @@ PY
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d GiB", $2 / 1048576 }' /proc/meminfo); service JVM: ${FACEID_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
-run_attack slow_uploads legit_random legit_selfie
-run_attack login_flood legit_random
-run_attack selfie_load legit_random
-run_attack video_load legit_random
+for attack in ${ATTACKS:-slow_uploads login_flood selfie_load video_load}; do
+  case "$attack" in
+    slow_uploads) run_attack slow_uploads legit_random legit_selfie ;;
+    *) run_attack "$attack" legit_random ;;
+  esac
+done
 stop_service
 echo "clean stop (SIGTERM) took $stop_ms ms"
