@@ -66,7 +66,8 @@ public final class FaceIdService implements AutoCloseable {
         log.info("created {} topics", created.size());
       }
     }
-    Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"), config.kafkaClient());
+    Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"), config.kafkaClient(),
+        config.resultTimeout());
     GatewayServer gateway = GatewayServer.start(new GatewayConfig(config.httpHost(), config.httpPort(), servers,
         config.resultTimeout(), clock, config.limits(), config.kafkaClient()), pipeline::running);
     FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, clock);

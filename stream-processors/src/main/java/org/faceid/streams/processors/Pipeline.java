@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.StreamsSettings;
 import org.faceid.streams.processors.compare.CompareTopology;
 import org.faceid.streams.processors.decode.DecodeTopology;
@@ -66,11 +68,24 @@ public final class Pipeline implements AutoCloseable {
 
   /** As {@link #start(String, Path)}, with the operator's Kafka client settings (security) for every stage. */
   public static Pipeline start(String bootstrapServers, Path stateDir, Map<String, String> clientSettings) {
+    return start(bootstrapServers, stateDir, clientSettings, null);
+  }
+
+  /**
+   * As {@link #start(String, Path, Map)}; each stage drops requests older than {@code requestMaxAge}
+   * (the gateway's answer timeout: their callers have been answered already), or none when null.
+   */
+  public static Pipeline start(String bootstrapServers, Path stateDir, Map<String, String> clientSettings,
+      Duration requestMaxAge) {
     Pipeline pipeline = new Pipeline();
     pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
     pipeline.speech = SpeechRecognizers.fromEnvironment();
     topologies(pipeline.faces, pipeline.speech).forEach((stage, topology) -> {
-      KafkaStreams app = new KafkaStreams(topology, StreamsSettings.forStage(stage, bootstrapServers, stateDir, clientSettings));
+      Properties settings = StreamsSettings.forStage(stage, bootstrapServers, stateDir, clientSettings);
+      if (requestMaxAge != null) {
+        settings.put(Requests.MAX_AGE_CONFIG, Long.toString(requestMaxAge.toMillis()));
+      }
+      KafkaStreams app = new KafkaStreams(topology, settings);
       app.setUncaughtExceptionHandler(e -> {
         log.error("stage {} lost a stream thread; replacing it", stage, e);
         return StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -3,8 +3,6 @@ package org.faceid.streams.processors.common;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -85,7 +83,7 @@ public final class DeadLetters {
       return Optional.empty();
     }
     try {
-      return Topics.named(topic).map(t -> read(t, rawValue)).flatMap(DeadLetters::meta);
+      return Topics.named(topic).map(t -> read(t, rawValue)).flatMap(Requests::meta);
     } catch (RuntimeException e) {
       log.warn("dead letter from {} names no request it could be answered by: {}", topic, e.toString());
       return Optional.empty();
@@ -94,15 +92,5 @@ public final class DeadLetters {
 
   private static Object read(Topic<?, ?> topic, byte[] raw) {
     return topic.valueSerde().deserializer().deserialize(topic.name(), raw);
-  }
-
-  private static Optional<RequestMeta> meta(Object value) {
-    if (value instanceof SpecificRecord r) {
-      Schema.Field field = r.getSchema().getField("meta");
-      if (field != null && r.get(field.pos()) instanceof RequestMeta meta) {
-        return Optional.of(meta);
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -2,13 +2,13 @@ package org.faceid.streams.processors.compare;
 
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.MissingStage;
 import org.faceid.streams.processors.common.Results;
+import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Routing;
 import org.faceid.streams.processors.face.Embeddings;
 import org.faceid.streams.processors.face.FaceEngine;
@@ -50,8 +50,7 @@ public final class CompareTopology {
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     record Verified(String token, ApiResult answer) {}
-    KStream<String, Verified> verified = builder.stream(Topics.VERIFY_DECODED.name(),
-            Consumed.with(Topics.VERIFY_DECODED.keySerde(), Topics.VERIFY_DECODED.valueSerde()))
+    KStream<String, Verified> verified = Requests.stream(builder, Topics.VERIFY_DECODED)
         .mapValues(verify -> new Verified(verify.getIssued().getToken(),
             Guarded.answer(STAGE, verify.getMeta(), () -> answer(verify))));
     // One liveness proof, one completed verify: the token is spent with its answer, in the same

@@ -7,11 +7,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Outcome;
+import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Routing;
 import org.faceid.streams.schema.DecodedImage;
@@ -79,7 +79,7 @@ public final class DecodeTopology {
   }
 
   private static <V> KStream<String, V> stream(StreamsBuilder builder, Topic<String, V> topic) {
-    return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()));
+    return Requests.stream(builder, topic);
   }
 
   private static <T> Outcome<T> guarded(RequestMeta meta, Supplier<Outcome<T>> work) {

@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Results;
+import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Routing;
 import org.faceid.streams.processors.face.ImageMetadata;
 import org.faceid.streams.processors.selfie.FaceEvidences;
@@ -38,8 +38,7 @@ public final class LivenessTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    Routing.route(builder.stream(Topics.VIDEO_DECODED.name(),
-                Consumed.with(Topics.VIDEO_DECODED.keySerde(), Topics.VIDEO_DECODED.valueSerde()))
+    Routing.route(Requests.stream(builder, Topics.VIDEO_DECODED)
             .mapValues(video -> Guarded.outcome(STAGE, video.getMeta(), () -> analyse(video))),
         Topics.LIVENESS_ANALYSED, l -> l.getMeta().getRequestId());
     return builder.build();

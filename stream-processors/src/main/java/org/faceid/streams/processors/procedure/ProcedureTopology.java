@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.StreamJoined;
@@ -17,6 +16,7 @@ import org.faceid.streams.processors.common.Issued;
 import org.faceid.streams.processors.common.MissingStage;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Results;
+import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Routing;
 import org.faceid.streams.processors.tokens.TokenIssuer;
 import org.faceid.streams.schema.ApiResult;
@@ -60,10 +60,8 @@ public final class ProcedureTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    KStream<String, LivenessAnalysis> liveness = builder.stream(Topics.LIVENESS_ANALYSED.name(),
-        Consumed.with(Topics.LIVENESS_ANALYSED.keySerde(), Topics.LIVENESS_ANALYSED.valueSerde()));
-    KStream<String, SpeechAnalysis> speech = builder.stream(Topics.SPEECH_ANALYSED.name(),
-        Consumed.with(Topics.SPEECH_ANALYSED.keySerde(), Topics.SPEECH_ANALYSED.valueSerde()));
+    KStream<String, LivenessAnalysis> liveness = Requests.stream(builder, Topics.LIVENESS_ANALYSED);
+    KStream<String, SpeechAnalysis> speech = Requests.stream(builder, Topics.SPEECH_ANALYSED);
 
     Routing.issue(liveness.filter((id, l) -> l.getMeta().getEndpoint() == Endpoint.VALIDATE_STILL)
         .mapValues(l -> Guarded.outcome(STAGE, l.getMeta(), () -> issue(l, null))));

@@ -2,12 +2,12 @@ package org.faceid.streams.processors.selfie;
 
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Issued;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Results;
+import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Routing;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.SelfieAnalysis;
@@ -44,8 +44,7 @@ public final class SelfieTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    Routing.issue(builder.stream(Topics.SELFIE_DECODED.name(),
-            Consumed.with(Topics.SELFIE_DECODED.keySerde(), Topics.SELFIE_DECODED.valueSerde()))
+    Routing.issue(Requests.stream(builder, Topics.SELFIE_DECODED)
         .mapValues(selfie -> Guarded.outcome(STAGE, selfie.getMeta(), () -> judge(selfie))));
     return builder.build();
   }

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Outcome;
+import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Routing;
 import org.faceid.streams.processors.procedure.AudioEnvelope;
 import org.faceid.streams.schema.DecodedVideo;
@@ -37,8 +37,7 @@ public final class SpeechTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    Routing.route(builder.stream(Topics.VIDEO_DECODED.name(),
-                Consumed.with(Topics.VIDEO_DECODED.keySerde(), Topics.VIDEO_DECODED.valueSerde()))
+    Routing.route(Requests.stream(builder, Topics.VIDEO_DECODED)
             .filter((requestId, video) -> video.getFlow() == VideoFlow.VALIDATE_VIDEO)
             .mapValues(video -> Guarded.outcome(STAGE, video.getMeta(), () -> Outcome.next(analyse(video)))),
         Topics.SPEECH_ANALYSED, s -> s.getMeta().getRequestId());

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Results;
+import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Routing;
 import org.faceid.streams.schema.RequestMeta;
 import org.faceid.streams.schema.SideFaceSubmitted;
@@ -68,8 +69,7 @@ public final class TokenTopology {
 
   private void issueRandomNumbers(StreamsBuilder builder) {
     record Issued(RequestMeta meta, Token token) {}
-    KStream<String, Issued> issued = builder.stream(Topics.RANDOM_NUMBER_SUBMITTED.name(),
-            Consumed.with(Topics.RANDOM_NUMBER_SUBMITTED.keySerde(), Topics.RANDOM_NUMBER_SUBMITTED.valueSerde()))
+    KStream<String, Issued> issued = Requests.stream(builder, Topics.RANDOM_NUMBER_SUBMITTED)
         .mapValues(request -> new Issued(request.getMeta(), issuer.issueRandomNumber(request.getMeta())));
     // Both records commit in one transaction: an answered token is always in the store.
     issued.map((k, i) -> KeyValue.pair(i.token().getToken(), i.token()))
@@ -83,7 +83,7 @@ public final class TokenTopology {
   private static <V extends SpecificRecord> void gate(StreamsBuilder builder, KTable<String, Token> tokens,
       Topic<String, V> submitted, Topic<String, V> accepted, Set<TokenKind> kinds,
       Function<V, RequestMeta> meta, ValueJoiner<V, Token, V> attach) {
-    KStream<String, V> requests = builder.stream(submitted.name(), Consumed.with(submitted.keySerde(), submitted.valueSerde()));
+    KStream<String, V> requests = Requests.stream(builder, submitted);
     KStream<String, Outcome<V>> outcomes = requests.leftJoin(tokens, (presented, request, stored) ->
         TokenCheck.valid(presented, stored, meta.apply(request), kinds)
             ? Outcome.next(attach.apply(request, stored))
