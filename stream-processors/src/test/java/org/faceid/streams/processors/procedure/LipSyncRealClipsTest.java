@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * the speech stage aligns (LipSyncCalibration prints the leave-one-clip-out report). The rates
  * asserted are the measured in-sample ones with a small margin; they pin today's ceiling (MODELS.md,
  * "Lip sync"), not the 2% target. They are higher than when the trials used the composition's true
- * spans (another voice 15%, aligned dub 32%), which production never has.
+ * spans (another voice 15%, aligned dub 32%), which production never has; shifted audio is lower
+ * since the lag range ends at +160 ms.
  */
 class LipSyncRealClipsTest {
 
@@ -32,11 +33,11 @@ class LipSyncRealClipsTest {
 
   @Test
   void dubbingFamiliesAreAcceptedAtTheMeasuredRates() {
-    // Measured: 20.9%, 49.3%, 25.7%, 42.9%, 2.0%.
-    assertThat(rate(Family.OTHER_VOICE, false)).isLessThanOrEqualTo(0.22);
-    assertThat(rate(Family.OTHER_MOMENT, false)).isLessThanOrEqualTo(0.50);
-    assertThat(rate(Family.SHIFTED, false)).isLessThanOrEqualTo(0.27);
-    assertThat(rate(Family.ALIGNED_DUB, false)).isLessThanOrEqualTo(0.44);
+    // Measured: 19.7%, 48.0%, 18.3%, 38.1%, 2.0%.
+    assertThat(rate(Family.OTHER_VOICE, false)).isLessThanOrEqualTo(0.21);
+    assertThat(rate(Family.OTHER_MOMENT, false)).isLessThanOrEqualTo(0.49);
+    assertThat(rate(Family.SHIFTED, false)).isLessThanOrEqualTo(0.19);
+    assertThat(rate(Family.ALIGNED_DUB, false)).isLessThanOrEqualTo(0.39);
     assertThat(rate(Family.STILL, false)).isLessThanOrEqualTo(0.02);
   }
 
