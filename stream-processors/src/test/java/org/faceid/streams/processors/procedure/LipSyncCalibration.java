@@ -149,7 +149,9 @@ public final class LipSyncCalibration {
     return switch (t.family()) {
       case OTHER_VOICE -> t.audio().endsWith("unaligned") ? "other voice: digits unaligned"
           : t.audio().contains("#") ? "other voice: FSDD, same digits" : "other voice: another clip's speech";
-      case SHIFTED -> "shifted " + t.audio().substring(t.audio().replaceAll("[+-]\\d+$", "").length()) + " ms";
+      case SHIFTED -> (t.audio().startsWith("own") ? "shifted own speech " : "shifted reading ")
+          + t.audio().substring(t.audio().replaceAll("[+-]\\d+$", "").length()) + " ms";
+      case OTHER_MOMENT -> t.audio().startsWith("own") ? "another moment: HDTF window" : "another moment: FSDD take";
       default -> null;
     };
   }
