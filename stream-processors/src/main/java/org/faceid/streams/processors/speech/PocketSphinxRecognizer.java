@@ -101,10 +101,7 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
   /** Scores the issued number against its best competitor ({@link SpokenNumber}). */
   @Override
   public Verification verify(short[] pcm16kMono, String issued) {
-    checkDigitCount(issued.length());
-    if (!issued.chars().allMatch(Character::isDigit)) {
-      throw new IllegalArgumentException("not a number: " + issued);
-    }
+    checkNumber(issued);
     Utterance utterance = prepare(pcm16kMono);
     if (utterance == null) {
       return Verification.noSpeech();
@@ -115,12 +112,29 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
   }
 
   /**
+   * The issued digits' times alone, as {@link #verify} reports them ({@link Verification#issuedWords()}),
+   * without scoring any other number: for measurements of what lip sync receives. Empty without speech.
+   */
+  public List<Word> issuedWords(short[] pcm16kMono, String issued) {
+    checkNumber(issued);
+    Utterance utterance = prepare(pcm16kMono);
+    return utterance == null ? List.of() : utterance.shift(utterance.listen(this).issuedWords(issued));
+  }
+
+  /**
    * The utterance ready to be checked against several numbers, for measurements (word times
    * relative to the trimmed speech); null when it holds no speech.
    */
   SpokenNumber listen(short[] pcm16kMono) {
     Utterance utterance = prepare(pcm16kMono);
     return utterance == null ? null : utterance.listen(this);
+  }
+
+  private static void checkNumber(String issued) {
+    checkDigitCount(issued.length());
+    if (!issued.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("not a number: " + issued);
+    }
   }
 
   private static void checkDigitCount(int digitCount) {

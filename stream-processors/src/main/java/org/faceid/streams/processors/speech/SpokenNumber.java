@@ -51,7 +51,7 @@ final class SpokenNumber {
         competitors.add(other);
       }
     }
-    SphinxDecoder.Result alignment = inputs.get(0).align(issued);
+    SphinxDecoder.Result alignment = alignIssued(issued);
     long issuedScore = jointScore(issued, alignment.score());
     String best = null;
     long bestScore = Long.MIN_VALUE;
@@ -72,6 +72,16 @@ final class SpokenNumber {
     }
     double support = (issuedScore - bestScore) / ((double) Math.max(1, speechFrames.length) * inputs.size());
     return new Verification(support >= 0 ? issued : best, support, alignment.words(), inDigits);
+  }
+
+  /** The issued digits' alignment alone (its words are {@link Verification#issuedWords()}), relative to the utterance. */
+  List<Word> issuedWords(String issued) {
+    return alignIssued(issued).words();
+  }
+
+  /** The first model gives the word times. */
+  private SphinxDecoder.Result alignIssued(String issued) {
+    return inputs.get(0).align(issued);
   }
 
   private List<String> decodeFree(int digitCount) {

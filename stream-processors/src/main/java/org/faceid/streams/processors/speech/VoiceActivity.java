@@ -20,6 +20,14 @@ final class VoiceActivity {
   private static final double BELOW_PEAK_DB = 40;
   /** The quietest frames at this quantile stand for the background. */
   private static final double NOISE_QUANTILE = 0.1;
+  /**
+   * Frames at or below this energy (dB of mean square: RMS under 2 of 32768) are digital silence:
+   * padding or a muted stretch, not the recording's background. Taken as the background they put
+   * the floor at zero and every frame of room noise became "speech" (a reading padded with 0.8 s of
+   * zeros had no pause turned down, nothing trimmed, and TIDIGITS stretched its first digit over the
+   * 300 ms lead-in).
+   */
+  private static final double DIGITAL_SILENCE_DB = 10 * Math.log10(4 + 1);
   /** Fewer speech frames than this (a click) is no utterance. */
   private static final int MIN_SPEECH_FRAMES = 10;
 
@@ -49,13 +57,24 @@ final class VoiceActivity {
     if (frames > 0) {
       double[] sorted = energyDb.clone();
       Arrays.sort(sorted);
-      double noiseFloor = sorted[(int) (NOISE_QUANTILE * (frames - 1))];
-      double threshold = Math.max(noiseFloor + ABOVE_NOISE_DB, sorted[frames - 1] - BELOW_PEAK_DB);
+      double threshold = Math.max(noiseFloor(sorted) + ABOVE_NOISE_DB, sorted[frames - 1] - BELOW_PEAK_DB);
       for (int f = 0; f < frames; f++) {
         speech[f] = energyDb[f] >= threshold;
       }
     }
     return new VoiceActivity(pcm, speech);
+  }
+
+  /** The background: the {@link #NOISE_QUANTILE} of the frames that are not digital silence (all frames when none is). */
+  private static double noiseFloor(double[] sortedDb) {
+    int from = 0;
+    while (from < sortedDb.length && sortedDb[from] <= DIGITAL_SILENCE_DB) {
+      from++;
+    }
+    if (from == sortedDb.length) {
+      from = 0;
+    }
+    return sortedDb[from + (int) (NOISE_QUANTILE * (sortedDb.length - from - 1))];
   }
 
   /** Whether anything rises far enough above the background, for long enough, to be speech. */

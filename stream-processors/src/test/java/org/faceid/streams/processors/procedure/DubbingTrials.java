@@ -15,7 +15,8 @@ import org.faceid.streams.processors.speech.SpokenDigits;
 /**
  * In-sync readings and dubbing attacks on real faces with real voices, as the lip-sync scorer sees
  * them: the mouth track of a clip (all its frames, or every 2nd: the 12.5 fps the decode stage keeps
- * of 25 fps video), the 16 kHz audio's envelope and the spoken digits' spans.
+ * of 25 fps video), the 16 kHz audio's envelope and the digit spans the speech stage aligns to the
+ * issued number on that audio (IssuedDigitSpans; for attacks too, as production would).
  *
  * <p>Two sources of faces. The re-timed readings: a GRID face whose pictures are re-timed so that
  * its own words articulate the digits of an FSDD reading (as {@link RevoicedSpeech#retimedClip}
@@ -134,7 +135,7 @@ final class DubbingTrials {
     Track full = retimedTrack(face, reading, seconds);
     Track track = full.every(frameStep);
     Track held = photo.cycledOver(full.times()).every(frameStep);
-    Audio own = Audio.of(reading, seconds);
+    Audio own = Audio.of(reading, digits, seconds);
     String label = speaker + ":" + digits + "#" + take;
     Set<String> clips = Set.of(face.name());
     List<Trial> trials = new ArrayList<>();
@@ -143,12 +144,12 @@ final class DubbingTrials {
       if (!other.equals(speaker)) {
         int otherTake = random.nextInt(SpokenDigits.TAKES);
         trials.add(trial(Family.OTHER_VOICE, face, other + ":" + digits + "#" + otherTake, clips, track,
-            Audio.of(SpokenDigits.compose(digits, other, otherTake), seconds)));
+            Audio.of(SpokenDigits.compose(digits, other, otherTake), digits, seconds)));
       }
     }
     for (int otherTake : otherTakes(take, random)) {
       trials.add(trial(Family.OTHER_MOMENT, face, speaker + ":" + digits + "#" + otherTake, clips, track,
-          Audio.of(SpokenDigits.compose(digits, speaker, otherTake), seconds)));
+          Audio.of(SpokenDigits.compose(digits, speaker, otherTake), digits, seconds)));
     }
     for (long shift : SHIFTS_MS) {
       trials.add(trial(Family.SHIFTED, face, label + (shift > 0 ? "+" : "") + shift, clips, track,
@@ -217,10 +218,10 @@ final class DubbingTrials {
         int take = random.nextInt(SpokenDigits.TAKES);
         SpokenDigits.Utterance reading = SpokenDigits.compose(digits, speaker, take);
         trials.add(trial(Family.OTHER_VOICE, clip, speaker + ":" + digits + " unaligned", clips, track,
-            Audio.of(reading, w.durationMs() / 1000.0).shifted(random.nextInt(600), random)));
+            Audio.of(reading, digits, w.durationMs() / 1000.0).shifted(random.nextInt(600), random)));
         RevoicedSpeech.Revoiced dub = RevoicedSpeech.align(own.pcm(), digits, d -> FsddDigits.audio(d, speaker, take));
         trials.add(trial(Family.ALIGNED_DUB, clip, speaker + ":" + digits + " on own words", clips, track,
-            new Audio(LipSyncTrials.noisy(dub.audio(), random), dub.digitSpans())));
+            new Audio(LipSyncTrials.noisy(dub.audio(), random), digits)));
       }
       trials.add(trial(Family.STILL, clip, "own frozen", clips, track.frozen(), own));
       trials.add(trial(Family.STILL, clip, "own photo", clips, window(photo, w), own));
@@ -281,7 +282,7 @@ final class DubbingTrials {
 
   static Trial trial(Family family, AvClip face, String audioLabel, Set<String> clips, Track track, Audio audio) {
     float[] envelope = AudioEnvelope.logBand(audio.pcm(), ENVELOPE_RATE);
-    List<long[]> spans = audio.digitSpans() != null ? audio.digitSpans()
+    List<long[]> spans = audio.digits() != null ? IssuedDigitSpans.of(audio.pcm(), audio.digits())
         : AudioEnvelope.speechSpans(envelope, ENVELOPE_RATE);
     return new Trial(family, face.name(), audioLabel, clips,
         LipSyncScorer.evidence(track.times(), track.openings(), envelope, ENVELOPE_RATE, spans));
@@ -291,17 +292,15 @@ final class DubbingTrials {
     return List.of(LipSyncTrials.GRID).contains(name);
   }
 
-  /** 16 kHz audio and where its digits are (null: unknown, the scorer's voice activity stands in). */
-  record Audio(short[] pcm, List<long[]> digitSpans) {
+  /**
+   * 16 kHz audio and the number issued for it (null: none, the scorer's voice activity stands in);
+   * its digit spans are the speech stage's alignment of that number (IssuedDigitSpans).
+   */
+  record Audio(short[] pcm, String digits) {
 
-    /** A reading padded with silence or cut to {@code seconds}; digits past the end are dropped. */
-    static Audio of(SpokenDigits.Utterance reading, double seconds) {
-      short[] pcm = Arrays.copyOf(reading.pcm(), (int) Math.round(seconds * AudioEnvelope.SAMPLE_RATE));
-      List<long[]> spans = new ArrayList<>();
-      for (SpokenDigits.Span s : reading.spans()) {
-        spans.add(new long[] {s.startMs(), s.endMs()});
-      }
-      return new Audio(pcm, clip(spans, pcm.length / MS));
+    /** A reading padded with silence or cut to {@code seconds}. */
+    static Audio of(SpokenDigits.Utterance reading, String digits, double seconds) {
+      return new Audio(Arrays.copyOf(reading.pcm(), (int) Math.round(seconds * AudioEnvelope.SAMPLE_RATE)), digits);
     }
 
     static Audio excerpt(AvClip clip, long startMs, long durationMs) {
@@ -316,27 +315,7 @@ final class DubbingTrials {
         int from = i - by;
         out[i] = from >= 0 && from < pcm.length ? pcm[from] : 0;
       }
-      List<long[]> spans = null;
-      if (digitSpans != null) {
-        spans = new ArrayList<>();
-        for (long[] s : digitSpans) {
-          spans.add(new long[] {s[0] + shiftMs, s[1] + shiftMs});
-        }
-        spans = clip(spans, pcm.length / MS);
-      }
-      return new Audio(LipSyncTrials.noisy(out, random), spans);
-    }
-
-    /** Spans cut to [0, endMs]; those left shorter than 100 ms are gone (a recogniser would miss them). */
-    private static List<long[]> clip(List<long[]> spans, long endMs) {
-      List<long[]> kept = new ArrayList<>();
-      for (long[] s : spans) {
-        long[] cut = {Math.max(0, s[0]), Math.min(endMs, s[1])};
-        if (cut[1] - cut[0] >= 100) {
-          kept.add(cut);
-        }
-      }
-      return kept;
+      return new Audio(LipSyncTrials.noisy(out, random), digits);
     }
   }
 }

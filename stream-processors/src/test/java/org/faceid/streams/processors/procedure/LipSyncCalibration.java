@@ -21,7 +21,7 @@ import org.faceid.streams.processors.procedure.DubbingTrials.Trial;
  * <pre>
  * ./mvnw -o -q -pl stream-processors dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * ./mvnw -o -q -pl stream-processors -am test-compile
- * java -Xss4m -cp stream-processors/target/test-classes:stream-processors/target/classes:$(cat /tmp/cp.txt) \
+ * java -Xss4m -cp stream-processors/target/test-classes:stream-processors/target/classes:schemas/target/classes:$(cat /tmp/cp.txt) \
  *   org.faceid.streams.processors.procedure.LipSyncCalibration [12.5|25] 2>/dev/null
  * </pre>
  * The argument is the mouth track's frame rate (default: both).
@@ -46,6 +46,7 @@ public final class LipSyncCalibration {
     cueQuartiles(trials);
     Map<Trial, Double> heldOut = new java.util.IdentityHashMap<>();
     Map<Family, int[]> counts = new EnumMap<>(Family.class);
+    Map<String, int[]> subCounts = new java.util.TreeMap<>();
     for (String clip : DubbingTrials.clipNames()) {
       SyncFusionFit fold = SyncFusionFit.fit(trials.stream().filter(t -> !t.clips().contains(clip)).toList());
       System.out.printf(Locale.ROOT, "  fold %-32s weights %s thresholds %.3f / %.3f%n", clip,
@@ -58,6 +59,13 @@ public final class LipSyncCalibration {
           c[0]++;
           c[1] += s >= fold.threshold() ? 1 : 0;
           c[2] += s >= fold.strictThreshold() ? 1 : 0;
+          String sub = subfamily(t);
+          if (sub != null) {
+            int[] k = subCounts.computeIfAbsent(sub, x -> new int[3]);
+            k[0]++;
+            k[1] += s >= fold.threshold() ? 1 : 0;
+            k[2] += s >= fold.strictThreshold() ? 1 : 0;
+          }
         }
       }
     }
@@ -68,6 +76,8 @@ public final class LipSyncCalibration {
       System.out.printf(Locale.ROOT, "  %-13s %5d %8.1f%% %8.1f%%  %s%n", f, c[0], 100.0 * c[1] / c[0],
           100.0 * c[2] / c[0], f.description);
     }
+    subCounts.forEach((sub, c) -> System.out.printf(Locale.ROOT, "    %-32s %5d %8.1f%% %8.1f%%%n", sub, c[0],
+        100.0 * c[1] / c[0], 100.0 * c[2] / c[0]));
     operatingPoints(heldOut);
     SyncFusionFit all = SyncFusionFit.fit(trials);
     System.out.printf(Locale.ROOT, "fit on all clips: weights %s, thresholds %.3f / %.3f%n",
@@ -132,6 +142,18 @@ public final class LipSyncCalibration {
       }
       System.out.println();
     }
+  }
+
+  /** Where a family mixes easy and hard attacks: which voice, how far shifted (null: not split). */
+  private static String subfamily(Trial t) {
+    return switch (t.family()) {
+      case OTHER_VOICE -> t.audio().endsWith("unaligned") ? "other voice: digits unaligned"
+          : t.audio().contains("#") ? "other voice: FSDD, same digits" : "other voice: another clip's speech";
+      case SHIFTED -> (t.audio().startsWith("own") ? "shifted own speech " : "shifted reading ")
+          + t.audio().substring(t.audio().replaceAll("[+-]\\d+$", "").length()) + " ms";
+      case OTHER_MOMENT -> t.audio().startsWith("own") ? "another moment: HDTF window" : "another moment: FSDD take";
+      default -> null;
+    };
   }
 
   /** The scorer before the reading rhythm: correlation times the share of words with lip motion. */

@@ -10,9 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scorer's constants on every dubbing trial of the real clips at 12.5 fps (LipSyncCalibration
- * prints the leave-one-clip-out report). The rates asserted are the measured in-sample ones with a
- * small margin; they pin today's ceiling (MODELS.md, "Lip sync"), not the 2% target.
+ * The scorer's constants on every dubbing trial of the real clips at 12.5 fps, with the digit spans
+ * the speech stage aligns (LipSyncCalibration prints the leave-one-clip-out report). The rates
+ * asserted are the measured in-sample ones with a small margin; they pin today's ceiling (MODELS.md,
+ * "Lip sync"), not the 2% target. They are higher than when the trials used the composition's true
+ * spans (another voice 15%, aligned dub 32%), which production never has; shifted audio is lower
+ * since the lag range ends at +160 ms.
  */
 class LipSyncRealClipsTest {
 
@@ -30,19 +33,20 @@ class LipSyncRealClipsTest {
 
   @Test
   void dubbingFamiliesAreAcceptedAtTheMeasuredRates() {
-    assertThat(rate(Family.OTHER_VOICE, false)).isLessThanOrEqualTo(0.16);
-    assertThat(rate(Family.OTHER_MOMENT, false)).isLessThanOrEqualTo(0.51);
-    assertThat(rate(Family.SHIFTED, false)).isLessThanOrEqualTo(0.20);
-    assertThat(rate(Family.ALIGNED_DUB, false)).isLessThanOrEqualTo(0.33);
+    // Measured: 19.7%, 48.0%, 18.3%, 38.1%, 2.0%.
+    assertThat(rate(Family.OTHER_VOICE, false)).isLessThanOrEqualTo(0.21);
+    assertThat(rate(Family.OTHER_MOMENT, false)).isLessThanOrEqualTo(0.49);
+    assertThat(rate(Family.SHIFTED, false)).isLessThanOrEqualTo(0.19);
+    assertThat(rate(Family.ALIGNED_DUB, false)).isLessThanOrEqualTo(0.39);
     assertThat(rate(Family.STILL, false)).isLessThanOrEqualTo(0.02);
   }
 
-  /** 0.5% is the strict target; the same voice's other take misses it by one trial of 148 (0.7%). */
+  /** 0.5% is the strict target: in-sample every family meets it (held out, the same voice's other take is at 0.7%). */
   @Test
-  void strictAcceptsAtMostHalfAPercentOfEveryFamilyButTheSameVoice() {
+  void strictAcceptsAtMostHalfAPercentOfEveryFamily() {
     for (Family f : Family.values()) {
       if (!f.genuine) {
-        assertThat(rate(f, true)).as(f.name()).isLessThanOrEqualTo(f == Family.OTHER_MOMENT ? 0.007 : 0.005);
+        assertThat(rate(f, true)).as(f.name()).isLessThanOrEqualTo(0.005);
       }
     }
   }

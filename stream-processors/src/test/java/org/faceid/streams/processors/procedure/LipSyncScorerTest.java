@@ -103,7 +103,7 @@ class LipSyncScorerTest {
     double[] times = {0, 80, 160, 240, 1000, 1080};
     double[] opening = {0.5, 0.6, 0.5, Double.NaN, 0.5, 0.505};
     int[] counts = LipSyncScorer.movingWords(times, opening,
-        List.of(new long[] {200, 300}, new long[] {1200, 1300}, new long[] {5000, 5100}));
+        List.of(new long[] {200, 300}, new long[] {1150, 1300}, new long[] {5000, 5100}));
     assertThat(counts).containsExactly(1, 2);
   }
 
