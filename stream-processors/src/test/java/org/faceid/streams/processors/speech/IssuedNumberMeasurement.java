@@ -51,13 +51,14 @@ public final class IssuedNumberMeasurement {
     try (PocketSphinxRecognizer recognizer = new PocketSphinxRecognizer(threads)) {
       trials = trials(recognizer, numbers, threads);
       withoutDigits = withoutDigits(recognizer);
+      printTimePerVerification(recognizer);
     }
     System.out.printf("%d readings, %d scores in %.0f s%n%n", trials.size(),
         trials.size() * (1 + IssuedNumberTrials.ONE_OFF_PER_READING + IssuedNumberTrials.TWO_OFF_PER_READING),
         (System.nanoTime() - start) / 1e9);
     List<String> speakers = trials.stream().map(Trial::speaker).distinct().toList();
-    System.out.printf("%-13s %-11s %4s | %8s %8s %8s | strict: %8s %8s %8s%n",
-        "left out", "condition", "n", "genuine", "1 off", ">=2 off", "genuine", "1 off", ">=2 off");
+    System.out.printf("%-13s %-11s %4s | baseline: %8s %8s %8s | %8s %8s %8s | strict: %8s %8s %8s%n",
+        "left out", "condition", "n", "genuine", "1 off", ">=2 off", "genuine", "1 off", ">=2 off", "genuine", "1 off", ">=2 off");
     for (String leftOut : speakers) {
       List<Trial> calibration = trials.stream().filter(t -> !t.speaker().equals(leftOut)).toList();
       Thresholds normal = calibrate(calibration, ONE_OFF_RATE, TWO_OFF_RATE);
@@ -79,8 +80,9 @@ public final class IssuedNumberMeasurement {
         pooled.support(), pooledStrict.support(), pooled.speechInDigits());
     printRow("all", "all", trials, pooled, pooledStrict);
     System.out.printf("%nwithout digits, at the all-speaker thresholds (accepted of issued numbers tried):%n");
-    withoutDigits.forEach((name, scores) -> System.out.printf("  %-24s %d/%d  (support max %.2f, speech in digits max %.2f)%n",
+    withoutDigits.forEach((name, scores) -> System.out.printf("  %-24s %d/%d, baseline %d  (support max %.2f, speech in digits max %.2f)%n",
         name, scores.stream().filter(s -> s.accepted(pooled)).count(), scores.size(),
+        scores.stream().filter(Score::heardIssued).count(),
         scores.stream().mapToDouble(Score::support).max().orElse(Double.NaN),
         scores.stream().mapToDouble(Score::speechInDigits).max().orElse(Double.NaN)));
     System.out.printf("%ngenuine support quantiles 1/5/50%%: %s; 1 off 50/85/95%%: %s; >=2 off 50/99/99.8%%: %s%n",
@@ -142,15 +144,41 @@ public final class IssuedNumberMeasurement {
     return out;
   }
 
+  /**
+   * Milliseconds per verification of one clean 4-digit FSDD reading, as the speech stage runs it
+   * (one utterance, one issued number, one thread), after a warm-up; on a loaded machine these grow.
+   */
+  private static void printTimePerVerification(PocketSphinxRecognizer recognizer) {
+    List<Double> ms = new ArrayList<>();
+    for (String speaker : SpokenDigits.SPEAKERS) {
+      for (int n = 0; n < 6; n++) {
+        Random random = new Random(n);
+        String number = String.format("%04d", random.nextInt(10000));
+        int[] takes = {random.nextInt(SpokenDigits.ALL_TAKES), random.nextInt(SpokenDigits.ALL_TAKES),
+            random.nextInt(SpokenDigits.ALL_TAKES), random.nextInt(SpokenDigits.ALL_TAKES)};
+        short[] pcm = IssuedNumberTrials.fsddReading(speaker, number, takes, ReadingCondition.CLEAN, random).pcm();
+        long start = System.nanoTime();
+        recognizer.verify(pcm, number);
+        if (n > 0) {
+          ms.add((System.nanoTime() - start) / 1e6);
+        }
+      }
+    }
+    double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    System.out.printf("time per verification (4 digits, clean, one thread): median %.0f ms, max %.0f ms over %d%n",
+        sorted[sorted.length / 2], sorted[sorted.length - 1], sorted.length);
+  }
+
   /** Each recording without digits against three random 4-digit numbers. */
   private static Map<String, List<Score>> withoutDigits(PocketSphinxRecognizer recognizer) {
     Map<String, List<Score>> out = new java.util.LinkedHashMap<>();
     Random random = new Random(3);
     IssuedNumberTrials.withoutDigits().forEach((name, pcm) -> {
       SpokenNumber spoken = recognizer.listen(pcm);
+      String heard = recognizer.recognize(pcm, 4).digits();
       List<Score> scores = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        scores.add(IssuedNumberTrials.score(spoken, String.format("%04d", random.nextInt(10000))));
+        scores.add(IssuedNumberTrials.score(spoken, String.format("%04d", random.nextInt(10000)), heard));
       }
       out.put(name, scores);
     });
@@ -183,7 +211,9 @@ public final class IssuedNumberMeasurement {
   }
 
   private static void printRow(String speaker, String condition, List<Trial> rows, Thresholds normal, Thresholds strict) {
-    System.out.printf("%-13s %-11s %4d | %8s %8s %8s | strict: %8s %8s %8s%n", speaker, condition, rows.size(),
+    System.out.printf("%-13s %-11s %4d | baseline: %8s %8s %8s | %8s %8s %8s | strict: %8s %8s %8s%n", speaker, condition,
+        rows.size(), rate(rows, t -> Stream.of(t.genuine()), Score::heardIssued),
+        rate(rows, t -> t.oneOff().stream(), Score::heardIssued), rate(rows, t -> t.twoOff().stream(), Score::heardIssued),
         rate(rows, t -> Stream.of(t.genuine()), normal), rate(rows, t -> t.oneOff().stream(), normal),
         rate(rows, t -> t.twoOff().stream(), normal),
         rate(rows, t -> Stream.of(t.genuine()), strict), rate(rows, t -> t.oneOff().stream(), strict),
@@ -191,8 +221,11 @@ public final class IssuedNumberMeasurement {
   }
 
   private static String rate(List<Trial> rows, Function<Trial, Stream<Score>> scores, Thresholds thresholds) {
+    return rate(rows, scores, s -> s.accepted(thresholds));
+  }
+
+  private static String rate(List<Trial> rows, Function<Trial, Stream<Score>> scores, Predicate<Score> accepted) {
     List<Score> all = rows.stream().flatMap(scores).toList();
-    Predicate<Score> accepted = s -> s.accepted(thresholds);
     return String.format("%.1f%%", 100.0 * all.stream().filter(accepted).count() / Math.max(1, all.size()));
   }
 

@@ -23,10 +23,13 @@ final class IssuedNumberTrials {
   static final int ONE_OFF_PER_READING = 2;
   static final int TWO_OFF_PER_READING = 3;
 
-  /** The check's outcome for one issued number. */
-  record Score(double support, double speechInDigits) {
-    static Score of(Verification v) {
-      return new Score(v.support(), v.speechInDigits() == null ? 0 : v.speechInDigits());
+  /**
+   * The check's outcome for one issued number; {@code heardIssued}: the old rule's outcome, whether
+   * the free transcription ({@link SpeechRecognizer#recognize}) is the issued number.
+   */
+  record Score(double support, double speechInDigits, boolean heardIssued) {
+    static Score of(Verification v, boolean heardIssued) {
+      return new Score(v.support(), v.speechInDigits() == null ? 0 : v.speechInDigits(), heardIssued);
     }
 
     boolean accepted(Thresholds t) {
@@ -48,20 +51,22 @@ final class IssuedNumberTrials {
   static Trial trial(PocketSphinxRecognizer recognizer, String speaker, ReadingCondition condition, String number,
       short[] pcm16k, Random random) {
     SpokenNumber spoken = recognizer.listen(pcm16k);
+    String heard = recognizer.recognize(pcm16k, number.length()).digits();
     List<Score> oneOff = new ArrayList<>();
     List<Score> twoOff = new ArrayList<>();
     for (String other : differing(number, 1, ONE_OFF_PER_READING, random)) {
-      oneOff.add(score(spoken, other));
+      oneOff.add(score(spoken, other, heard));
     }
     for (int i = 0; i < TWO_OFF_PER_READING; i++) {
       int changed = 2 + random.nextInt(number.length() - 1);
-      twoOff.add(score(spoken, differing(number, changed, 1, random).get(0)));
+      twoOff.add(score(spoken, differing(number, changed, 1, random).get(0), heard));
     }
-    return new Trial(speaker, condition, number, score(spoken, number), oneOff, twoOff);
+    return new Trial(speaker, condition, number, score(spoken, number, heard), oneOff, twoOff);
   }
 
-  static Score score(SpokenNumber spoken, String issued) {
-    return spoken == null ? Score.of(Verification.noSpeech()) : Score.of(spoken.verify(issued));
+  /** {@code heard}: the free transcription of the same audio, for the old rule. */
+  static Score score(SpokenNumber spoken, String issued, String heard) {
+    return Score.of(spoken == null ? Verification.noSpeech() : spoken.verify(issued), issued.equals(heard));
   }
 
   /** {@code count} numbers that differ from {@code number} in exactly {@code changed} positions (different positions first). */
