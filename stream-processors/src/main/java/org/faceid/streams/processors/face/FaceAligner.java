@@ -98,7 +98,9 @@ public final class FaceAligner {
     }
     idx.close();
     Mat out = new Mat();
-    warpAffine(bgr, out, affine, new Size(SIZE, SIZE), INTER_LINEAR, BORDER_CONSTANT, Scalar.all(0));
+    try (Size size = new Size(SIZE, SIZE); Scalar black = Scalar.all(0)) {
+      warpAffine(bgr, out, affine, size, INTER_LINEAR, BORDER_CONSTANT, black);
+    }
     affine.close();
     return out;
   }

@@ -54,34 +54,36 @@ public final class ImageQuality {
   }
 
   private static double directionalBlur(Mat f, boolean horizontal) {
-    Mat b = new Mat();
-    org.bytedeco.opencv.global.opencv_imgproc.blur(f, b, horizontal ? new Size(REBLUR, 1) : new Size(1, REBLUR));
-    Mat df = neighbourDiff(f, horizontal);
-    Mat db = neighbourDiff(b, horizontal);
-    Mat v = new Mat();
-    subtract(df, db, v);
-    max(v, new Mat(v.size(), v.type(), Scalar.all(0)), v);
-    double sumF = sumElems(df).get(0);
-    double sumV = sumElems(v).get(0);
-    b.close();
-    df.close();
-    db.close();
-    v.close();
-    return sumF <= 1e-9 ? 1.0 : (sumF - sumV) / sumF;
+    try (Mat b = new Mat();
+        Size kernel = horizontal ? new Size(REBLUR, 1) : new Size(1, REBLUR)) {
+      org.bytedeco.opencv.global.opencv_imgproc.blur(f, b, kernel);
+      try (Mat df = neighbourDiff(f, horizontal);
+          Mat db = neighbourDiff(b, horizontal);
+          Mat v = new Mat()) {
+        subtract(df, db, v);
+        try (Size size = v.size(); Scalar zero = Scalar.all(0); Mat zeros = new Mat(size, v.type(), zero)) {
+          max(v, zeros, v);
+        }
+        try (Scalar sumsF = sumElems(df); Scalar sumsV = sumElems(v)) {
+          double sumF = sumsF.get(0);
+          double sumV = sumsV.get(0);
+          return sumF <= 1e-9 ? 1.0 : (sumF - sumV) / sumF;
+        }
+      }
+    }
   }
 
   private static Mat neighbourDiff(Mat m, boolean horizontal) {
     int w = m.cols();
     int h = m.rows();
-    Rect a = horizontal ? new Rect(1, 0, w - 1, h) : new Rect(0, 1, w, h - 1);
-    Rect b = horizontal ? new Rect(0, 0, w - 1, h) : new Rect(0, 0, w, h - 1);
-    Mat ma = new Mat(m, a);
-    Mat mb = new Mat(m, b);
-    Mat d = new Mat();
-    absdiff(ma, mb, d);
-    ma.close();
-    mb.close();
-    return d;
+    try (Rect a = horizontal ? new Rect(1, 0, w - 1, h) : new Rect(0, 1, w, h - 1);
+        Rect b = horizontal ? new Rect(0, 0, w - 1, h) : new Rect(0, 0, w, h - 1);
+        Mat ma = new Mat(m, a);
+        Mat mb = new Mat(m, b)) {
+      Mat d = new Mat();
+      absdiff(ma, mb, d);
+      return d;
+    }
   }
 
   /** Mean luminance 0..255 of the inner face, clipped to the image. */
@@ -93,12 +95,12 @@ public final class ImageQuality {
     if (x1 <= x0 || y1 <= y0) {
       return 0;
     }
-    Mat roi = new Mat(bgr, new Rect(x0, y0, x1 - x0, y1 - y0));
-    Mat gray = Mats.gray(roi);
-    double m = mean(gray).get(0);
-    roi.close();
-    gray.close();
-    return m;
+    try (Rect region = new Rect(x0, y0, x1 - x0, y1 - y0);
+        Mat roi = new Mat(bgr, region);
+        Mat gray = Mats.gray(roi);
+        Scalar m = mean(gray)) {
+      return m.get(0);
+    }
   }
 
   private static Mat innerRegion(Mat m, double fx, double top, double bottom) {
@@ -106,6 +108,9 @@ public final class ImageQuality {
     int x1 = (int) (m.cols() * (1 - fx));
     int y0 = (int) (m.rows() * top);
     int y1 = (int) (m.rows() * bottom);
-    return new Mat(m, new Rect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0))).clone();
+    try (Rect region = new Rect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+        Mat view = new Mat(m, region)) {
+      return view.clone();
+    }
   }
 }

@@ -29,14 +29,16 @@ final class Mats {
     int y0 = Math.max(0, y);
     int x1 = Math.min(src.cols(), x + w);
     int y1 = Math.min(src.rows(), y + h);
-    if (x0 >= x1 || y0 >= y1) {
-      return new Mat(h, w, src.type(), Scalar.all(0));
+    try (Scalar black = Scalar.all(0)) {
+      if (x0 >= x1 || y0 >= y1) {
+        return new Mat(h, w, src.type(), black);
+      }
+      try (Rect region = new Rect(x0, y0, x1 - x0, y1 - y0); Mat inner = new Mat(src, region)) {
+        Mat out = new Mat();
+        copyMakeBorder(inner, out, y0 - y, y + h - y1, x0 - x, x + w - x1, BORDER_CONSTANT, black);
+        return out;
+      }
     }
-    Mat inner = new Mat(src, new Rect(x0, y0, x1 - x0, y1 - y0));
-    Mat out = new Mat();
-    copyMakeBorder(inner, out, y0 - y, y + h - y1, x0 - x, x + w - x1, BORDER_CONSTANT, Scalar.all(0));
-    inner.close();
-    return out;
   }
 
   static Mat resized(Mat src, int w, int h) {
@@ -46,7 +48,9 @@ final class Mats {
 
   static Mat resized(Mat src, int w, int h, int interpolation) {
     Mat out = new Mat();
-    resize(src, out, new Size(w, h), 0, 0, interpolation);
+    try (Size size = new Size(w, h)) {
+      resize(src, out, size, 0, 0, interpolation);
+    }
     return out;
   }
 

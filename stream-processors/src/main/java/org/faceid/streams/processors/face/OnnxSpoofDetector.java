@@ -36,13 +36,13 @@ public final class OnnxSpoofDetector implements SpoofDetector {
 
   @Override
   public double liveScore(Mat bgr, FaceBox box) {
-    Rect r = contextWindow(bgr.cols(), bgr.rows(), box, CONTEXT);
-    Mat crop = new Mat(bgr, r);
-    // Bilinear like the package (cv.resize default): the model reacts to resampling texture.
-    Mat small = Mats.resized(crop, SIDE, SIDE, org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR);
-    float[] input = Mats.planar(small, rgb, 0f, 1f);
-    crop.close();
-    small.close();
+    float[] input;
+    try (Rect r = contextWindow(bgr.cols(), bgr.rows(), box, CONTEXT);
+        Mat crop = new Mat(bgr, r);
+        // Bilinear like the package (cv.resize default): the model reacts to resampling texture.
+        Mat small = Mats.resized(crop, SIDE, SIDE, org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR)) {
+      input = Mats.planar(small, rgb, 0f, 1f);
+    }
     float[] p = OnnxModel.softmax(model.runSingle(input, 1, 3, SIDE, SIDE));
     return p[LIVE_CLASS];
   }

@@ -17,11 +17,11 @@ import org.faceid.streams.schema.VideoFrame;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same work 50 times leaves JavaCPP's count of live native allocations (every Mat, packet,
- * frame and buffer not yet freed) where it was. Both counts are taken after a garbage collection
- * has run JavaCPP's deallocators, so what is measured is native memory that stays reachable and
- * grows with the work (a cache, a list of frames, a pool), not allocations left to the collector;
- * those are caught by review: every Mat in try-with-resources.
+ * The same work 50 times leaves JavaCPP's count of live native allocations (every Mat, Rect, Size,
+ * Scalar, packet, frame and buffer not yet freed) where it was, twice over: right after the work,
+ * before any collection is asked for (each call frees what it allocated: try-with-resources, not
+ * the garbage collector, whose timing native memory does not drive), and after a collection has run
+ * JavaCPP's deallocators (nothing reachable grows with the work: no cache, list or pool).
  */
 class NativeMemoryLeakTest {
 
@@ -38,9 +38,11 @@ class NativeMemoryLeakTest {
     for (int i = 0; i < RUNS; i++) {
       work.accept(input);
     }
+    long uncollected = Pointer.totalCount() - count;
     collect();
-    System.out.printf("%s x%d: native pointers %+d, bytes %+d%n", what, RUNS, Pointer.totalCount() - count,
-        Pointer.totalBytes() - bytes);
+    System.out.printf("%s x%d: native pointers %+d before a collection, %+d after; bytes %+d%n", what, RUNS,
+        uncollected, Pointer.totalCount() - count, Pointer.totalBytes() - bytes);
+    assertThat(uncollected).as(what + ": native allocations left to the garbage collector").isLessThanOrEqualTo(2);
     assertThat(Pointer.totalCount() - count).as(what + ": native allocations left live").isLessThanOrEqualTo(2);
     assertThat(Pointer.totalBytes() - bytes).as(what + ": native bytes left live").isLessThan(1L << 20);
   }
