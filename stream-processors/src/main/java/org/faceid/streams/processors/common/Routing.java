@@ -27,16 +27,19 @@ public final class Routing {
    * in one transaction, so an answered token is always redeemable.
    */
   public static <K> void issue(KStream<K, Outcome<Issued>> outcomes) {
-    outcomes.filter((k, o) -> !o.answered())
-        .map((k, o) -> KeyValue.pair(o.next().token().getToken(), o.next().token()))
-        .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
+    tokens(outcomes.filter((k, o) -> !o.answered())
+        .map((k, o) -> KeyValue.pair(o.next().token().getToken(), o.next().token())));
     answers(outcomes.mapValues(o -> o.answered() ? o.answer() : o.next().answer()));
   }
 
   /** Writes a tombstone for each token: the store forgets it, and compaction deletes it. */
   public static <K> void spend(KStream<K, String> tokens) {
-    tokens.map((k, token) -> KeyValue.pair(token, (Token) null))
-        .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
+    tokens(tokens.map((k, token) -> KeyValue.pair(token, (Token) null)));
+  }
+
+  /** Writes tokens (a null value: a tombstone) to {@code faceid.tokens}, keyed by the token. */
+  public static void tokens(KStream<String, Token> tokens) {
+    tokens.to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
   }
 
   /** Sends answers to {@code faceid.results}, keyed by the gateway that waits for them. */

@@ -2,7 +2,6 @@ package org.faceid.streams.processors.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -73,13 +72,10 @@ public final class StreamsSettings {
         return Files.readString(file).trim();
       }
       Files.createDirectories(stateDir);
+      // Written whole, then renamed: a crash never leaves a half-written id behind.
       Path tmp = Files.createTempFile(stateDir, "instance-id", ".tmp");
       Files.writeString(tmp, UUID.randomUUID().toString());
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException e) {
-        Files.delete(tmp); // another stage made it first
-      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
       return Files.readString(file).trim();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the instance id in " + file, e);

@@ -92,9 +92,9 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
     if (utterance == null) {
       return Recognition.nothing();
     }
-    SphinxDecoder.Result result = utterance.wideband()
-        ? wideband.with(decoder -> decoder.decode(utterance.speech16k(), digitCount))
-        : telephoneBand(utterance.speech16k(), digitCount);
+    SpokenNumber spoken = utterance.listen(this);
+    List<ModelInput> models = spoken.inputs();
+    SphinxDecoder.Result result = models.size() == 1 ? models.get(0).decode(digitCount) : bothModels(spoken, digitCount);
     return Recognition.of(utterance.shift(result.words()));
   }
 
@@ -176,27 +176,16 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
         activity.speechFrames(span));
   }
 
-  /** Both models; where they disagree, the reading both together score higher. */
-  private SphinxDecoder.Result telephoneBand(short[] speech16k, int digitCount) {
-    short[] speech8k = Resampler.resample(speech16k, RATE, SphinxModel.TIDIGITS.sampleRate);
-    SphinxDecoder.Result narrow = telephoneBand.with(decoder -> decoder.decode(speech8k, digitCount));
-    SphinxDecoder.Result wide = wideband.with(decoder -> decoder.decode(speech16k, digitCount));
+  /** Both models (TIDIGITS first); where they disagree, the reading both together score higher. */
+  private static SphinxDecoder.Result bothModels(SpokenNumber spoken, int digitCount) {
+    SphinxDecoder.Result narrow = spoken.inputs().get(0).decode(digitCount);
+    SphinxDecoder.Result wide = spoken.inputs().get(1).decode(digitCount);
     String narrowDigits = narrow.digits();
     String wideDigits = wide.digits();
     if (narrowDigits == null || wideDigits == null || narrowDigits.equals(wideDigits)) {
       return narrowDigits == null ? wide : narrow;
     }
-    long narrowTotal = jointScore(speech8k, speech16k, narrowDigits);
-    long wideTotal = jointScore(speech8k, speech16k, wideDigits);
-    return narrowTotal >= wideTotal ? narrow : wide;
-  }
-
-  /** Sum of both models' alignment scores of one reading (log likelihoods, so a product of likelihoods). */
-  private long jointScore(short[] speech8k, short[] speech16k, String digits) {
-    List<Integer> scores = List.of(
-        telephoneBand.with(decoder -> decoder.align(speech8k, digits).score()),
-        wideband.with(decoder -> decoder.align(speech16k, digits).score()));
-    return scores.contains(SphinxDecoder.Result.NO_PATH) ? Long.MIN_VALUE : (long) scores.get(0) + scores.get(1);
+    return spoken.jointScore(narrowDigits) >= spoken.jointScore(wideDigits) ? narrow : wide;
   }
 
   /** Waits for decodes in progress, then frees every native decoder. */

@@ -40,6 +40,11 @@ final class SpokenNumber {
     this.speechFrames = speechFrames.clone();
   }
 
+  /** The models it decodes with, the first giving the word times. */
+  List<ModelInput> inputs() {
+    return inputs;
+  }
+
   /** Word times are relative to the utterance given to the constructor. */
   Verification verify(String issued) {
     Set<String> competitors = new LinkedHashSet<>();
@@ -52,11 +57,11 @@ final class SpokenNumber {
       }
     }
     SphinxDecoder.Result alignment = alignIssued(issued);
-    long issuedScore = jointScore(issued, alignment.score());
+    long issuedScore = jointScore(issued, alignment);
     String best = null;
     long bestScore = Long.MIN_VALUE;
     for (String competitor : competitors) {
-      long score = jointScore(competitor, null);
+      long score = jointScore(competitor);
       if (best == null || score > bestScore) {
         best = competitor;
         bestScore = score;
@@ -89,17 +94,22 @@ final class SpokenNumber {
   }
 
   /**
-   * Sum of every model's alignment score of {@code digits} (the first model's given when known);
-   * Long.MIN_VALUE when a model has no path.
+   * Sum of every model's alignment score of {@code digits} (log likelihoods, so a product of
+   * likelihoods); Long.MIN_VALUE when a model has no path.
    */
-  private long jointScore(String digits, Integer firstScore) {
+  long jointScore(String digits) {
+    return jointScore(digits, null);
+  }
+
+  /** {@link #jointScore(String)}, the first model's alignment given when it is already known. */
+  private long jointScore(String digits, SphinxDecoder.Result firstAlignment) {
     Long known = jointScores.get(digits);
     if (known != null) {
       return known;
     }
     long total = 0;
     for (int i = 0; i < inputs.size() && total != Long.MIN_VALUE; i++) {
-      int score = i == 0 && firstScore != null ? firstScore : inputs.get(i).align(digits).score();
+      int score = i == 0 && firstAlignment != null ? firstAlignment.score() : inputs.get(i).align(digits).score();
       total = score == SphinxDecoder.Result.NO_PATH ? Long.MIN_VALUE : total + score;
     }
     jointScores.put(digits, total);

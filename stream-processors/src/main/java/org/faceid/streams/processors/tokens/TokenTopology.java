@@ -10,7 +10,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.ValueJoiner;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -53,9 +52,8 @@ public final class TokenTopology {
         Materialized.<String, Token, KeyValueStore<Bytes, byte[]>>as(TOKEN_STORE)
             .withKeySerde(Topics.TOKENS.keySerde()).withValueSerde(Topics.TOKENS.valueSerde()));
 
-    tokens.toStream(Named.as("token-updates"))
-        .process(() -> new TokenSweeper(TOKEN_STORE), Named.as("token-sweeper"), TOKEN_STORE)
-        .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
+    Routing.tokens(tokens.toStream(Named.as("token-updates"))
+        .process(() -> new TokenSweeper(TOKEN_STORE), Named.as("token-sweeper"), TOKEN_STORE));
     issueRandomNumbers(builder);
     gate(builder, tokens, Topics.VIDEO_SUBMITTED, Topics.VIDEO_ACCEPTED, Set.of(TokenKind.RANDOM_NUMBER),
         VideoSubmitted::getMeta, (request, token) -> { request.setIssued(token); return request; });
@@ -72,8 +70,7 @@ public final class TokenTopology {
     KStream<String, Issued> issued = Requests.stream(builder, Topics.RANDOM_NUMBER_SUBMITTED)
         .mapValues(request -> new Issued(request.getMeta(), issuer.issueRandomNumber(request.getMeta())));
     // Both records commit in one transaction: an answered token is always in the store.
-    issued.map((k, i) -> KeyValue.pair(i.token().getToken(), i.token()))
-        .to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
+    Routing.tokens(issued.map((k, i) -> KeyValue.pair(i.token().getToken(), i.token())));
     Routing.answers(issued.mapValues(i -> Results.ok(i.meta())
         .setToken(i.token().getToken())
         .setRandomNumber(i.token().getRandomNumber())
