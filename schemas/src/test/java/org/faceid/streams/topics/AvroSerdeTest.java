@@ -115,6 +115,22 @@ class AvroSerdeTest {
     assertThat(read.getVideo().getSpeechInDigits()).isNull();
   }
 
+  @Test
+  void videoTokenWrittenBeforeTheTranscriptSupportStillReads() throws IOException {
+    FaceEvidence face = FaceEvidence.newBuilder().setFormat("jpeg").setEmbedding(ByteBuffer.wrap(new byte[4]))
+        .setLiveScore(0.9).setYaw(0).setPitch(0).setRoll(0).setBlur(0).setBrightness(0).setEyesOpen(1).build();
+    VideoEvidence evidence = VideoEvidence.newBuilder().setFlow(VideoFlow.VALIDATE_VIDEO).setFace(face)
+        .setExpectedDigits("4096").setSpokenDigits("4096").setSyncScore(0.5f).setIdentityMinSimilarity(0.8f)
+        .setLiveScore(0.9f).setIssuedSupport(2f).setSpeechInDigits(1f).setTranscriptSupport(3f).build();
+    Token token = Token.newBuilder().setToken("t").setKind(TokenKind.VIDEO).setApiKey("k")
+        .setIssuedAtMs(1).setExpiresAtMs(2).setVideo(evidence).build();
+
+    Token read = Topics.TOKENS.valueSerde().deserializer().deserialize("faceid.tokens", writtenWith("Token-v4", token));
+
+    assertThat(read.getVideo().getIssuedSupport()).isEqualTo(2f);
+    assertThat(read.getVideo().getTranscriptSupport()).as("default of the field v5 added").isNull();
+  }
+
   /** {@code record} encoded with an older schema of its type (whose fields are a prefix of the current ones). */
   private static <T extends SpecificRecord> byte[] writtenWith(String history, T record) throws IOException {
     Schema old;

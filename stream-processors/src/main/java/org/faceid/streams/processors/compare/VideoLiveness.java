@@ -61,10 +61,14 @@ final class VideoLiveness {
 
   /**
    * Whether the audio supports the issued number better than any other by the calibrated margin
-   * (stricter for video_strict). Evidence without a support score (an engine that cannot score
-   * readings, or a token issued before the score existed) falls back to comparing the digits heard.
+   * (stricter for video_strict): Moonshine's transcript support where the model ran, else
+   * PocketSphinx's support. Evidence without either (an engine that cannot score readings, or a
+   * token issued before the scores existed) falls back to comparing the digits heard.
    */
   static boolean issuedNumberSpoken(VideoEvidence evidence, boolean strict) {
+    if (evidence.getTranscriptSupport() != null) {
+      return IssuedNumberThresholds.transcriptSupported(evidence.getTranscriptSupport(), strict);
+    }
     if (evidence.getIssuedSupport() == null) {
       return evidence.getSpokenDigits() != null && evidence.getSpokenDigits().equals(evidence.getExpectedDigits());
     }

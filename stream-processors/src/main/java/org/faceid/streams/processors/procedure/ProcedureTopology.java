@@ -91,6 +91,7 @@ public final class ProcedureTopology {
           .setSpokenDigits(speech.getDigits())
           .setIssuedSupport(speech.getIssuedSupport() == null ? null : speech.getIssuedSupport().floatValue())
           .setSpeechInDigits(speech.getSpeechInDigits() == null ? null : speech.getSpeechInDigits().floatValue())
+          .setTranscriptSupport(speech.getTranscriptSupport() == null ? null : speech.getTranscriptSupport().floatValue())
           .setSyncScore((float) syncScore(liveness, speech).value());
     }
     Token token = issuer.issue(video ? TokenKind.VIDEO : TokenKind.STILL, liveness.getMeta());

@@ -40,6 +40,27 @@ final class DigitWords {
     return digit == '0' ? List.of(word, OH) : List.of(word);
   }
 
+  /**
+   * The digits a transcription spells, in words or numerals ("Six, three, 2-5." is 6325); null when
+   * it holds anything else, or nothing.
+   */
+  static String digitsOf(String text) {
+    StringBuilder digits = new StringBuilder();
+    for (String token : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+      if (token.isEmpty()) {
+        continue;
+      }
+      if (token.chars().allMatch(Character::isDigit)) {
+        digits.append(token);
+      } else if (isDigit(token)) {
+        digits.append(digit(token));
+      } else {
+        return null;
+      }
+    }
+    return digits.isEmpty() ? null : digits.toString();
+  }
+
   /** Dictionaries mark alternative pronunciations as "zero(2)". */
   static String normalise(String word) {
     int variant = word.indexOf('(');

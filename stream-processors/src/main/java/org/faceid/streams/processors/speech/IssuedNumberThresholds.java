@@ -20,7 +20,21 @@ public final class IssuedNumberThresholds {
    */
   public static final double SPEECH_IN_DIGITS_MIN = 0.28;
 
+  /**
+   * Moonshine's transcript support ({@link MoonshineScorer#support}, log-probability) needed where the
+   * model is installed: at most 15% of one-digit-off and 1% of two-or-more-off numbers pass on all
+   * calibration readings (IssuedNumberMeasurement with the moonshine engine; MODELS.md).
+   */
+  public static final double TRANSCRIPT_SUPPORT_MIN = -4.972;
+  /** For video_strict: at most 5% of one-digit-off and 0.2% of two-or-more-off numbers pass. */
+  public static final double TRANSCRIPT_SUPPORT_MIN_STRICT = -2.502;
+
   private IssuedNumberThresholds() {}
+
+  /** Whether Moonshine's {@code transcriptSupport} shows the issued number read. */
+  public static boolean transcriptSupported(double transcriptSupport, boolean strict) {
+    return transcriptSupport >= (strict ? TRANSCRIPT_SUPPORT_MIN_STRICT : TRANSCRIPT_SUPPORT_MIN);
+  }
 
   /** Whether {@code support} and {@code speechInDigits} show the issued number read, at the normal or strict threshold. */
   public static boolean supported(double support, double speechInDigits, boolean strict) {

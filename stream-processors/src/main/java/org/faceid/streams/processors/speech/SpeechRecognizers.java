@@ -13,8 +13,9 @@ public final class SpeechRecognizers {
   private SpeechRecognizers() {}
 
   /**
-   * Vosk when {@value #VOSK_MODEL_ENV} is set, else PocketSphinx. A set variable naming no
-   * directory fails here, at startup, rather than silently falling back to the other engine.
+   * Vosk when {@value #VOSK_MODEL_ENV} is set, else PocketSphinx, with Moonshine's transcript support
+   * when its model is in the model directory (deploy/fetch-models.sh puts it there). A set variable
+   * naming no directory fails here, at startup, rather than silently falling back to the other engine.
    */
   public static SpeechRecognizer fromEnvironment() {
     return from(System.getenv());
@@ -23,7 +24,9 @@ public final class SpeechRecognizers {
   static SpeechRecognizer from(Map<String, String> environment) {
     String voskModel = environment.get(VOSK_MODEL_ENV);
     if (voskModel == null || voskModel.isBlank()) {
-      return new PocketSphinxRecognizer();
+      MoonshineScorer transcripts = MoonshineScorer.load(org.faceid.streams.processors.face.FaceModels.modelDir());
+      return transcripts == null ? new PocketSphinxRecognizer()
+          : new TranscriptCheckedRecognizer(new PocketSphinxRecognizer(), transcripts);
     }
     Path directory = Path.of(voskModel);
     if (!Files.isDirectory(directory)) {

@@ -59,6 +59,7 @@ public final class SpeechTopology {
         .setMeta(video.getMeta()).setStatus(StageStatus.OK)
         .setDigits(verification.heard()).setEngine(recognizer.name()).setWords(words)
         .setIssuedSupport(verification.support()).setSpeechInDigits(verification.speechInDigits())
+        .setTranscriptSupport(verification.transcriptSupport())
         .setEnvelopeRateHz(ENVELOPE_RATE_HZ).setEnvelope(envelope)
         .build();
   }

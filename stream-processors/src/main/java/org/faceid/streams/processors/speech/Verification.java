@@ -15,13 +15,24 @@ import java.util.List;
  *     cannot align: the words heard); empty when there is no alignment
  * @param speechInDigits share of the utterance's speech frames inside the aligned issued digits
  *     (low when other words were spoken too); null when the engine cannot align
+ * @param transcriptSupport {@link MoonshineScorer#support}: the issued number as text against its
+ *     one-digit neighbours and the free transcription; null without the Moonshine model
  */
-public record Verification(String heard, Double support, List<Word> issuedWords, Double speechInDigits) {
+public record Verification(String heard, Double support, List<Word> issuedWords, Double speechInDigits,
+    Double transcriptSupport) {
 
   public static final double NO_SUPPORT = Double.NEGATIVE_INFINITY;
 
   public Verification {
     issuedWords = List.copyOf(issuedWords);
+  }
+
+  public Verification(String heard, Double support, List<Word> issuedWords, Double speechInDigits) {
+    this(heard, support, issuedWords, speechInDigits, null);
+  }
+
+  Verification withTranscriptSupport(double transcript) {
+    return new Verification(heard, support, issuedWords, speechInDigits, transcript);
   }
 
   static Verification noSpeech() {

@@ -69,6 +69,19 @@ class VideoLivenessTest {
   }
 
   @Test
+  void moonshineTranscriptSupportDecidesWhereItRan() {
+    // PocketSphinx's support passes, Moonshine's refuses: Moonshine decides, and the other way round.
+    float below = (float) IssuedNumberThresholds.TRANSCRIPT_SUPPORT_MIN - 0.01f;
+    assertThat(judge(passing().setTranscriptSupport(below), "none").getProcedureValidation()).isEqualTo("VIDEO_SR_ERROR");
+    VideoEvidence.Builder moonshineOnly = passing().setIssuedSupport(Float.NEGATIVE_INFINITY).setSpeechInDigits(0f)
+        .setTranscriptSupport((float) IssuedNumberThresholds.TRANSCRIPT_SUPPORT_MIN + 0.01f);
+    assertThat(judge(moonshineOnly, "none").getProcedureValidation()).isEqualTo("PASSED");
+    assertThat(judge(moonshineOnly, "video_strict").getProcedureValidation()).isEqualTo("VIDEO_SR_ERROR");
+    assertThat(judge(moonshineOnly.setTranscriptSupport((float) IssuedNumberThresholds.TRANSCRIPT_SUPPORT_MIN_STRICT + 0.01f),
+        "video_strict").getProcedureValidation()).isEqualTo("PASSED");
+  }
+
+  @Test
   void evidenceWithoutASupportScoreComparesTheDigitsHeard() {
     // Tokens issued before the score existed, and engines that cannot score readings (Vosk).
     assertThat(judge(passing().setIssuedSupport(null), "none").getProcedureValidation()).isEqualTo("PASSED");

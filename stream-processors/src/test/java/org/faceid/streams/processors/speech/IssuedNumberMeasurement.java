@@ -46,12 +46,17 @@ public final class IssuedNumberMeasurement {
     int numbers = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     long start = System.nanoTime();
+    String engine = args.length > 2 ? args[2] : "pocketsphinx";
     List<Trial> trials;
     Map<String, List<Score>> withoutDigits;
-    try (PocketSphinxRecognizer recognizer = new PocketSphinxRecognizer(threads)) {
-      trials = trials(recognizer, numbers, threads);
-      withoutDigits = withoutDigits(recognizer);
-      printTimePerVerification(recognizer);
+    try (PocketSphinxRecognizer recognizer = new PocketSphinxRecognizer(threads);
+        MoonshineScorer moonshine = engine.equals("moonshine") ? MoonshineScorer.load(org.faceid.streams.processors.face.FaceModels.modelDir()) : null) {
+      IssuedNumberTrials.Listener listener = moonshine != null ? IssuedNumberTrials.moonshine(moonshine)
+          : IssuedNumberTrials.pocketSphinx(recognizer);
+      System.out.println("engine: " + (moonshine != null ? "moonshine" : "pocketsphinx"));
+      trials = trials(listener, numbers, threads);
+      withoutDigits = withoutDigits(listener);
+      printTimePerVerification(listener);
     }
     System.out.printf("%d readings, %d scores in %.0f s%n%n", trials.size(),
         trials.size() * (1 + IssuedNumberTrials.ONE_OFF_PER_READING + IssuedNumberTrials.TWO_OFF_PER_READING),
@@ -92,7 +97,7 @@ public final class IssuedNumberMeasurement {
   }
 
   /** FSDD speakers (composed readings, every condition) and the other real recordings (no pace conditions). */
-  static List<Trial> trials(PocketSphinxRecognizer recognizer, int numbers, int threads) throws Exception {
+  static List<Trial> trials(IssuedNumberTrials.Listener recognizer, int numbers, int threads) throws Exception {
     List<java.util.concurrent.Callable<List<Trial>>> tasks = new ArrayList<>();
     for (String speaker : SpokenDigits.SPEAKERS) {
       for (int n = 0; n < numbers; n++) {
@@ -115,7 +120,7 @@ public final class IssuedNumberMeasurement {
     }
   }
 
-  private static List<Trial> fsddTrials(PocketSphinxRecognizer recognizer, String speaker, long seed) {
+  private static List<Trial> fsddTrials(IssuedNumberTrials.Listener recognizer, String speaker, long seed) {
     Random choice = new Random(seed);
     StringBuilder number = new StringBuilder();
     int[] takes = new int[4];
@@ -132,7 +137,7 @@ public final class IssuedNumberMeasurement {
     return out;
   }
 
-  private static List<Trial> recordingTrials(PocketSphinxRecognizer recognizer, Recording recording) {
+  private static List<Trial> recordingTrials(IssuedNumberTrials.Listener recognizer, Recording recording) {
     List<Trial> out = new ArrayList<>();
     for (ReadingCondition condition : ReadingCondition.values()) {
       if (!condition.pace()) {
@@ -148,7 +153,7 @@ public final class IssuedNumberMeasurement {
    * Milliseconds per verification of one clean 4-digit FSDD reading, as the speech stage runs it
    * (one utterance, one issued number, one thread), after a warm-up; on a loaded machine these grow.
    */
-  private static void printTimePerVerification(PocketSphinxRecognizer recognizer) {
+  private static void printTimePerVerification(IssuedNumberTrials.Listener recognizer) {
     List<Double> ms = new ArrayList<>();
     for (String speaker : SpokenDigits.SPEAKERS) {
       for (int n = 0; n < 6; n++) {
@@ -158,7 +163,7 @@ public final class IssuedNumberMeasurement {
             random.nextInt(SpokenDigits.ALL_TAKES), random.nextInt(SpokenDigits.ALL_TAKES)};
         short[] pcm = IssuedNumberTrials.fsddReading(speaker, number, takes, ReadingCondition.CLEAN, random).pcm();
         long start = System.nanoTime();
-        recognizer.verify(pcm, number);
+        recognizer.listen(pcm).score(number);
         if (n > 0) {
           ms.add((System.nanoTime() - start) / 1e6);
         }
@@ -170,15 +175,14 @@ public final class IssuedNumberMeasurement {
   }
 
   /** Each recording without digits against three random 4-digit numbers. */
-  private static Map<String, List<Score>> withoutDigits(PocketSphinxRecognizer recognizer) {
+  private static Map<String, List<Score>> withoutDigits(IssuedNumberTrials.Listener recognizer) {
     Map<String, List<Score>> out = new java.util.LinkedHashMap<>();
     Random random = new Random(3);
     IssuedNumberTrials.withoutDigits().forEach((name, pcm) -> {
-      SpokenNumber spoken = recognizer.listen(pcm);
-      String heard = recognizer.recognize(pcm, 4).digits();
+      IssuedNumberTrials.Hearing hearing = recognizer.listen(pcm);
       List<Score> scores = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        scores.add(IssuedNumberTrials.score(spoken, String.format("%04d", random.nextInt(10000)), heard));
+        scores.add(hearing.score(String.format("%04d", random.nextInt(10000))));
       }
       out.put(name, scores);
     });

@@ -47,21 +47,52 @@ final class IssuedNumberTrials {
 
   private IssuedNumberTrials() {}
 
+  /** An engine's hearing of one utterance, which then scores any issued number against it. */
+  interface Listener {
+    Hearing listen(short[] pcm16k);
+  }
+
+  /** One utterance as heard: the score of an issued number. */
+  interface Hearing {
+    Score score(String issued);
+  }
+
+  /** The production check (PocketSphinx), with the old rule's free transcription beside it. */
+  static Listener pocketSphinx(PocketSphinxRecognizer recognizer) {
+    return pcm16k -> {
+      SpokenNumber spoken = recognizer.listen(pcm16k);
+      Map<Integer, String> heard = new java.util.HashMap<>();
+      return issued -> score(spoken, issued,
+          heard.computeIfAbsent(issued.length(), n -> recognizer.recognize(pcm16k, n).digits()));
+    };
+  }
+
+  /**
+   * Moonshine's support ({@link MoonshineScorer}); it has no alignment, so no speech-in-digits guard
+   * (1), and its free transcription, as digits, stands for the old rule.
+   */
+  static Listener moonshine(MoonshineScorer scorer) {
+    return pcm16k -> {
+      MoonshineScorer.Utterance utterance = scorer.listen(pcm16k);
+      String heard = DigitWords.digitsOf(scorer.text(utterance));
+      return issued -> new Score(scorer.support(utterance, issued), 1, issued.equals(heard));
+    };
+  }
+
   /** Scores a reading against its own number and against numbers that differ from it. */
-  static Trial trial(PocketSphinxRecognizer recognizer, String speaker, ReadingCondition condition, String number,
+  static Trial trial(Listener listener, String speaker, ReadingCondition condition, String number,
       short[] pcm16k, Random random) {
-    SpokenNumber spoken = recognizer.listen(pcm16k);
-    String heard = recognizer.recognize(pcm16k, number.length()).digits();
+    Hearing hearing = listener.listen(pcm16k);
     List<Score> oneOff = new ArrayList<>();
     List<Score> twoOff = new ArrayList<>();
     for (String other : differing(number, 1, ONE_OFF_PER_READING, random)) {
-      oneOff.add(score(spoken, other, heard));
+      oneOff.add(hearing.score(other));
     }
     for (int i = 0; i < TWO_OFF_PER_READING; i++) {
       int changed = 2 + random.nextInt(number.length() - 1);
-      twoOff.add(score(spoken, differing(number, changed, 1, random).get(0), heard));
+      twoOff.add(hearing.score(differing(number, changed, 1, random).get(0)));
     }
-    return new Trial(speaker, condition, number, score(spoken, number, heard), oneOff, twoOff);
+    return new Trial(speaker, condition, number, hearing.score(number), oneOff, twoOff);
   }
 
   /** {@code heard}: the free transcription of the same audio, for the old rule. */

@@ -1,0 +1,342 @@
+package org.faceid.streams.processors.speech;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How well a reading supports the issued number, judged by Moonshine tiny (an English speech-to-text
+ * encoder-decoder, MIT; MODELS.md). The decoder scores whole transcriptions, so the issued number is
+ * compared, as text, with every number one digit away from it and with what the model would write
+ * unprompted: the support is the issued number's log-probability minus the best of those. Only a
+ * number that is a local best among its neighbours, and at least as likely as free text, is
+ * supported; speech without digits loses to its own transcription.
+ *
+ * <p>Sessions are thread-safe; one instance serves every stream thread.
+ */
+public final class MoonshineScorer implements AutoCloseable {
+
+  /** Files in the model directory ({@code deploy/fetch-models.sh}). */
+  public static final String ENCODER = "moonshine-tiny-encoder.onnx";
+  public static final String DECODER = "moonshine-tiny-decoder.onnx";
+  /** llama-tokenizer-js's source, which holds the vocabulary Moonshine writes with (LLaMA's 32,000 pieces). */
+  public static final String TOKENS = "moonshine-tokens.js";
+  private static final java.util.regex.Pattern VOCABULARY =
+      java.util.regex.Pattern.compile("llama_vocab_base64 = \"([A-Za-z0-9+/=]+)\"");
+
+  private static final String[] DIGIT_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven",
+      "eight", "nine"};
+  private static final int START = 1;
+  private static final int END = 2;
+  /** Moonshine tiny's decoder: layers, key/value heads and head size of its cache. */
+  private static final int LAYERS = 6;
+  private static final int HEADS = 8;
+  private static final int HEAD_SIZE = 36;
+  /** Free decoding stops after this many tokens per second of audio (the model card's bound). */
+  private static final double TOKENS_PER_SECOND = 6;
+  private static final float PEAK = 0.5f;
+
+  private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+
+  private final OrtSession encoder;
+  private final OrtSession decoder;
+  private final List<String> pieces;
+  private final Map<String, Integer> ids = new HashMap<>();
+
+  private MoonshineScorer(OrtSession encoder, OrtSession decoder, List<String> pieces) {
+    this.encoder = encoder;
+    this.decoder = decoder;
+    this.pieces = pieces;
+    for (int i = 0; i < pieces.size(); i++) {
+      ids.putIfAbsent(pieces.get(i), i);
+    }
+  }
+
+  /** The scorer from {@code modelDir}, or null when the model's files are not there. */
+  public static MoonshineScorer load(Path modelDir) {
+    Path encoderFile = modelDir.resolve(ENCODER);
+    Path decoderFile = modelDir.resolve(DECODER);
+    Path tokensFile = modelDir.resolve(TOKENS);
+    if (!Files.isRegularFile(encoderFile) || !Files.isRegularFile(decoderFile) || !Files.isRegularFile(tokensFile)) {
+      return null;
+    }
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(1);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      java.util.regex.Matcher vocabulary = VOCABULARY.matcher(Files.readString(tokensFile, StandardCharsets.UTF_8));
+      if (!vocabulary.find()) {
+        throw new IllegalStateException("no vocabulary in " + tokensFile);
+      }
+      // One piece per line; split on \n only, since pieces may hold a carriage return.
+      List<String> pieces = List.of(new String(java.util.Base64.getDecoder().decode(vocabulary.group(1)),
+          StandardCharsets.UTF_8).split("\n", -1));
+      return new MoonshineScorer(ENV.createSession(encoderFile.toString(), options),
+          ENV.createSession(decoderFile.toString(), options), pieces);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot load Moonshine from " + modelDir, e);
+    }
+  }
+
+  /** The reading's encoding, to score several numbers against one utterance. */
+  public Utterance listen(short[] pcm16kMono) {
+    float[] audio = new float[pcm16kMono.length];
+    int peak = 1;
+    for (short s : pcm16kMono) {
+      peak = Math.max(peak, Math.abs(s));
+    }
+    // Level-free: the model was trained on normalised audio, and quiet readings decoded worse.
+    float gain = PEAK / peak;
+    for (int i = 0; i < audio.length; i++) {
+      audio[i] = pcm16kMono[i] * gain;
+    }
+    try (OnnxTensor input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(audio), new long[] {1, audio.length});
+        OrtSession.Result out = encoder.run(Map.of("input_values", input))) {
+      float[][][] hidden = (float[][][]) out.get(0).getValue();
+      return new Utterance(hidden[0], freeTranscription(hidden, audio.length / 16000.0));
+    } catch (OrtException e) {
+      throw new IllegalStateException("Moonshine encoder failed", e);
+    }
+  }
+
+  /**
+   * One utterance, encoded.
+   *
+   * @param hidden the encoder's states, frames x width
+   * @param free the tokens the model writes unprompted (never empty: the end is barred as first token)
+   */
+  public record Utterance(float[][] hidden, List<Integer> free) {}
+
+  /**
+   * Support of {@code issued} in {@code utterance}: log P(issued) minus the best log-probability of a
+   * number one digit away and of the free transcription (positive: the issued number is the best).
+   */
+  public double support(Utterance utterance, String issued) {
+    List<String> numbers = new ArrayList<>();
+    numbers.add(issued);
+    for (int position = 0; position < issued.length(); position++) {
+      for (int digit = 0; digit < 10; digit++) {
+        if (digit != issued.charAt(position) - '0') {
+          numbers.add(issued.substring(0, position) + digit + issued.substring(position + 1));
+        }
+      }
+    }
+    // Each number as written with "zero" and, where it has a 0, with "oh"; a number scores its likelier form.
+    List<List<Integer>> sequences = new ArrayList<>();
+    List<Integer> numberOf = new ArrayList<>();
+    for (int n = 0; n < numbers.size(); n++) {
+      sequences.add(tokens(numbers.get(n), false));
+      numberOf.add(n);
+      if (numbers.get(n).indexOf('0') >= 0) {
+        sequences.add(tokens(numbers.get(n), true));
+        numberOf.add(n);
+      }
+    }
+    List<Integer> free = utterance.free();
+    if (!sequences.contains(free)) {
+      sequences.add(free);
+      numberOf.add(numbers.size());
+    }
+    double[] logProbs = logProbs(utterance.hidden(), sequences);
+    double[] best = new double[numbers.size() + 1];
+    java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+    for (int i = 0; i < logProbs.length; i++) {
+      best[numberOf.get(i)] = Math.max(best[numberOf.get(i)], logProbs[i]);
+    }
+    double competitor = Double.NEGATIVE_INFINITY;
+    for (int n = 1; n < best.length; n++) {
+      competitor = Math.max(competitor, best[n]);
+    }
+    return best[0] - competitor;
+  }
+
+  /** The free transcription as text, for logs and evidence. */
+  public String text(Utterance utterance) {
+    StringBuilder sb = new StringBuilder();
+    for (int token : utterance.free()) {
+      if (token != START && token != END) {
+        sb.append(pieces.get(token));
+      }
+    }
+    return sb.toString().replace('\u2581', ' ').trim();
+  }
+
+  /** "Six, three, two, five." as the model writes a read number, with start and end tokens. */
+  List<Integer> tokens(String digits, boolean oh) {
+    List<Integer> out = new ArrayList<>();
+    out.add(START);
+    for (int i = 0; i < digits.length(); i++) {
+      String word = oh && digits.charAt(i) == '0' ? DigitWords.OH : DIGIT_WORDS[digits.charAt(i) - '0'];
+      if (i == 0) {
+        word = word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
+      }
+      out.addAll(pieces("\u2581" + word));
+      out.add(ids.get(i == digits.length() - 1 ? "." : ","));
+    }
+    out.add(END);
+    return out;
+  }
+
+  /** Longest-match split into the vocabulary's pieces (enough for the digit words and punctuation). */
+  private List<Integer> pieces(String word) {
+    List<Integer> out = new ArrayList<>();
+    int from = 0;
+    while (from < word.length()) {
+      int to = word.length();
+      while (to > from + 1 && !ids.containsKey(word.substring(from, to))) {
+        to--;
+      }
+      Integer id = ids.get(word.substring(from, to));
+      if (id == null) {
+        throw new IllegalStateException("no piece for " + word.substring(from, to));
+      }
+      out.add(id);
+      from = to;
+    }
+    return out;
+  }
+
+  /** Greedy decoding with the key/value cache; the end token is barred as the first token. */
+  private List<Integer> freeTranscription(float[][][] hidden, double seconds) throws OrtException {
+    List<Integer> tokens = new ArrayList<>(List.of(START));
+    int maxTokens = Math.max(4, (int) (seconds * TOKENS_PER_SECOND));
+    Map<String, OnnxTensor> empty = emptyCache(1);
+    Map<String, OnnxTensor> cache = new HashMap<>(empty);
+    List<OrtSession.Result> results = new ArrayList<>();
+    try (OnnxTensor states = OnnxTensor.createTensor(ENV, hidden)) {
+      long[] next = {START};
+      for (int step = 0; step < maxTokens; step++) {
+        Map<String, OnnxTensor> inputs = new HashMap<>(cache);
+        try (OnnxTensor ids = OnnxTensor.createTensor(ENV, LongBuffer.wrap(next), new long[] {1, 1});
+            OnnxTensor useCache = OnnxTensor.createTensor(ENV, new boolean[] {step > 0})) {
+          inputs.put("input_ids", ids);
+          inputs.put("encoder_hidden_states", states);
+          inputs.put("use_cache_branch", useCache);
+          OrtSession.Result out = decoder.run(inputs);
+          results.add(out);
+          float[] logits = ((float[][][]) out.get("logits").orElseThrow().getValue())[0][0];
+          int best = -1;
+          for (int t = 0; t < logits.length; t++) {
+            if ((step > 0 || t != END) && (best < 0 || logits[t] > logits[best])) {
+              best = t;
+            }
+          }
+          tokens.add(best);
+          if (best == END) {
+            break;
+          }
+          next[0] = best;
+          // The encoder half of the cache is computed on the first step only.
+          for (String name : List.copyOf(cache.keySet())) {
+            if (step == 0 || name.contains(".decoder.")) {
+              cache.put(name, (OnnxTensor) out.get(name.replace("past_key_values", "present")).orElseThrow());
+            }
+          }
+        }
+      }
+      if (tokens.get(tokens.size() - 1) != END) {
+        tokens.add(END);
+      }
+      return tokens;
+    } finally {
+      results.forEach(OrtSession.Result::close);
+      empty.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /** Log-probability of each token sequence (start to end), all in one batched decoder run. */
+  private double[] logProbs(float[][] hidden, List<List<Integer>> sequences) {
+    int batch = sequences.size();
+    int length = sequences.stream().mapToInt(List::size).max().orElseThrow() - 1;
+    long[] input = new long[batch * length];
+    for (int b = 0; b < batch; b++) {
+      List<Integer> s = sequences.get(b);
+      for (int j = 0; j < length; j++) {
+        // Padding after the end is harmless: attention is causal and padded positions are not scored.
+        input[b * length + j] = j < s.size() - 1 ? s.get(j) : END;
+      }
+    }
+    float[][][] states = new float[batch][][];
+    java.util.Arrays.fill(states, hidden);
+    Map<String, OnnxTensor> cache = emptyCache(batch);
+    try (OnnxTensor ids = OnnxTensor.createTensor(ENV, LongBuffer.wrap(input), new long[] {batch, length});
+        OnnxTensor encoderStates = OnnxTensor.createTensor(ENV, states);
+        OnnxTensor useCache = OnnxTensor.createTensor(ENV, new boolean[] {false})) {
+      Map<String, OnnxTensor> inputs = new HashMap<>(cache);
+      inputs.put("input_ids", ids);
+      inputs.put("encoder_hidden_states", encoderStates);
+      inputs.put("use_cache_branch", useCache);
+      try (OrtSession.Result out = decoder.run(inputs, Set.of("logits"))) {
+        float[][][] logits = (float[][][]) out.get("logits").orElseThrow().getValue();
+        double[] result = new double[batch];
+        for (int b = 0; b < batch; b++) {
+          List<Integer> s = sequences.get(b);
+          for (int j = 0; j < s.size() - 1; j++) {
+            result[b] += logSoftmax(logits[b][j], s.get(j + 1));
+          }
+        }
+        return result;
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("Moonshine decoder failed", e);
+    } finally {
+      cache.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private static double logSoftmax(float[] row, int index) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : row) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    for (float v : row) {
+      sum += Math.exp(v - max);
+    }
+    return row[index] - max - Math.log(sum);
+  }
+
+  /** Empty key/value inputs (no past), as the merged decoder takes on its first step. */
+  private static Map<String, OnnxTensor> emptyCache(int batch) {
+    Map<String, OnnxTensor> cache = new HashMap<>();
+    try {
+      for (int layer = 0; layer < LAYERS; layer++) {
+        for (String half : List.of("decoder", "encoder")) {
+          for (String kind : List.of("key", "value")) {
+            cache.put("past_key_values." + layer + "." + half + "." + kind,
+                OnnxTensor.createTensor(ENV, FloatBuffer.allocate(0), new long[] {batch, HEADS, 0, HEAD_SIZE}));
+          }
+        }
+      }
+      return cache;
+    } catch (OrtException e) {
+      cache.values().forEach(OnnxTensor::close);
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      decoder.close();
+      encoder.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.faceid.streams.processors.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.faceid.streams.processors.face.FaceModels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Moonshine's transcript support at the production threshold on the fixed subset IssuedNumberCheckTest
+ * uses (the same FSDD readings, takes the accuracy test does not use), the other real recordings, and
+ * speech and sounds without digits. The model comes from deploy/fetch-models.sh, which the build runs.
+ */
+class TranscriptCheckTest {
+
+  private static final List<String> NUMBERS = List.of("4096", "1357", "2468", "8023", "5791");
+
+  private static MoonshineScorer scorer;
+  private static final List<Double> genuine = new ArrayList<>();
+  private static final List<Double> oneOff = new ArrayList<>();
+  private static final List<Double> twoOff = new ArrayList<>();
+
+  @BeforeAll
+  static void scoreAll() {
+    scorer = MoonshineScorer.load(FaceModels.modelDir());
+    assertThat(scorer).as("Moonshine in " + FaceModels.modelDir() + " (deploy/fetch-models.sh)").isNotNull();
+    for (String speaker : SpokenDigits.SPEAKERS) {
+      for (int n = 0; n < NUMBERS.size(); n++) {
+        String number = NUMBERS.get(n);
+        int[] takes = {10 + n, 20 + n, 30 + n, 40 + n};
+        Random random = new Random(number.hashCode());
+        SpokenDigits.Utterance utterance = SpokenDigits.compose(number, speaker, takes, 150, 300, random);
+        MoonshineScorer.Utterance heard = scorer.listen(utterance.pcm());
+        genuine.add(scorer.support(heard, number));
+        IssuedNumberTrials.differing(number, 1, 2, random).forEach(other -> oneOff.add(scorer.support(heard, other)));
+        IssuedNumberTrials.differing(number, 2, 2, random).forEach(other -> twoOff.add(scorer.support(heard, other)));
+      }
+    }
+  }
+
+  @AfterAll
+  static void close() {
+    scorer.close();
+  }
+
+  private static long accepted(List<Double> supports) {
+    return supports.stream().filter(s -> IssuedNumberThresholds.transcriptSupported(s, false)).count();
+  }
+
+  @Test
+  void realReadingsOfTheIssuedNumberAreAccepted() {
+    // Measured 13 of 15 (PocketSphinx's check: 8 of 15 on the same readings).
+    assertThat(accepted(genuine)).as("genuine readings accepted of %d: %s", genuine.size(), genuine)
+        .isGreaterThanOrEqualTo(12);
+  }
+
+  @Test
+  void numbersThatDifferAreRejected() {
+    assertThat(accepted(oneOff)).as("one digit off, of %d", oneOff.size()).isLessThanOrEqualTo(Math.round(0.15 * oneOff.size()));
+    assertThat(accepted(twoOff)).as("two digits off, of %d: %s", twoOff.size(), twoOff).isZero();
+  }
+
+  @Test
+  void otherRealRecordingsAreAcceptedAsTheirOwnNumberOnly() {
+    for (IssuedNumberTrials.Recording r : IssuedNumberTrials.recordings()) {
+      MoonshineScorer.Utterance heard = scorer.listen(r.pcm16k());
+      String oneOffNumber = IssuedNumberTrials.differing(r.digits(), 1, 1, new Random(1)).get(0);
+      assertThat(IssuedNumberThresholds.transcriptSupported(scorer.support(heard, oneOffNumber), false))
+          .as(r.speaker() + " " + r.digits() + " claimed as " + oneOffNumber).isFalse();
+    }
+  }
+
+  @Test
+  void speechAndSoundsWithoutDigitsAreRejected() {
+    Random random = new Random(3);
+    for (Map.Entry<String, short[]> e : IssuedNumberTrials.withoutDigits().entrySet()) {
+      MoonshineScorer.Utterance heard = scorer.listen(e.getValue());
+      String number = String.format("%04d", random.nextInt(10_000));
+      assertThat(IssuedNumberThresholds.transcriptSupported(scorer.support(heard, number), false))
+          .as(e.getKey() + " heard as '" + scorer.text(heard) + "', claimed as " + number).isFalse();
+    }
+  }
+}
