@@ -260,7 +260,7 @@ final class ApiHandler {
         .setGatewayId(gatewayId)
         .setReceivedAtMs(call.received.toEpochMilli())
         .build();
-    Endpoints.Event event = call.endpoint.event(meta, form);
+    Endpoints.Event event = call.endpoint.event(meta, form, config.identityKeys());
     int imagesAsked = Endpoints.imagesAsked(form);
     CompletableFuture<ApiResult> answer = results.expect(call.requestId);
     try {

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.faceid.streams.gateway.form.Form;
+import org.faceid.streams.identity.IdCardNumber;
+import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.FrontFaceSubmitted;
@@ -34,7 +35,7 @@ public enum Endpoints {
 
   GET_RANDOM_NUMBER("get_random_number", Endpoint.GET_RANDOM_NUMBER, Map.of()) {
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       return new Event(Topics.RANDOM_NUMBER_SUBMITTED, meta.getRequestId(), new RandomNumberRequested(meta));
     }
   },
@@ -45,7 +46,7 @@ public enum Endpoints {
     }
 
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       String token = form.field("token_random_number");
       return new Event(Topics.VIDEO_SUBMITTED, token, VideoSubmitted.newBuilder().setMeta(meta)
           .setTokenRandomNumber(token).setVideo(ByteBuffer.wrap(form.file("video")))
@@ -64,7 +65,7 @@ public enum Endpoints {
     }
 
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       StillOptions options = StillOptions.newBuilder()
           .setLivenessPreference(or(form, "liveness_preference", "none"))
           .setReturnImage(intOr(form, "return_image", 0))
@@ -83,7 +84,7 @@ public enum Endpoints {
     }
 
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       return new Event(Topics.FRONT_FACE_SUBMITTED, meta.getRequestId(), FrontFaceSubmitted.newBuilder()
           .setMeta(meta).setSelfie(ByteBuffer.wrap(form.file("selfie"))).build());
     }
@@ -95,7 +96,7 @@ public enum Endpoints {
     }
 
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       String token = form.field("token_front_face");
       return new Event(Topics.SIDE_FACE_SUBMITTED, token, SideFaceSubmitted.newBuilder().setMeta(meta)
           .setTokenFrontFace(token).setSelfie(ByteBuffer.wrap(form.file("selfie"))).build());
@@ -142,25 +143,27 @@ public enum Endpoints {
       if (form.overlong("idcard_name") || name.codePointCount(0, name.length()) > 32 || name.contains("\uFFFD")) {
         return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_NAME_FORMAT));
       }
-      if (form.overlong("idcard_number") || !IDCARD_NUMBER.matcher(form.field("idcard_number")).matches()) {
+      if (form.overlong("idcard_number") || !IdCardNumber.valid(form.field("idcard_number"))) {
         return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_IDCARD_NUMBER));
       }
       return Optional.empty();
     }
 
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       List<NamedImage> refs = new ArrayList<>();
       for (String name : List.of("image_ref1", "image_ref2", "image_ref3")) {
         if (form.file(name) != null) {
           refs.add(new NamedImage(name, ByteBuffer.wrap(form.file(name))));
         }
       }
+      int comparisonType = Integer.parseInt(form.field("comparison_type"));
+      // Past this point the number and the name exist only as keyed hashes: no topic, store or log holds them.
       VerifyParams params = VerifyParams.newBuilder()
-          .setComparisonType(Integer.parseInt(form.field("comparison_type")))
+          .setComparisonType(comparisonType)
           .setUuid(form.field("uuid"))
-          .setIdcardName(form.field("idcard_name"))
-          .setIdcardNumber(form.field("idcard_number"))
+          .setIdKey(comparisonType == 1 ? ids.idKey(form.field("idcard_number")) : null)
+          .setNameKey(comparisonType == 1 ? ids.nameKey(form.field("idcard_name")) : null)
           .setLivenessPreferences(or(form, "liveness_preferences", "none"))
           .setMultiOrientedDetection("1".equals(form.field("multi_oriented_detection")))
           .build();
@@ -172,7 +175,6 @@ public enum Endpoints {
 
   static final int BIZ_NO_MAX = 128;
   private static final Set<Permission> LIVENESS = EnumSet.of(Permission.VIDEO, Permission.STILL, Permission.SELFIE);
-  private static final Pattern IDCARD_NUMBER = Pattern.compile("\\d{17}[\\dXx]");
 
   /** One event to publish: the topic, its key (token or request_id) and the value. */
   record Event(Topic<String, ? extends SpecificRecord> topic, String key, SpecificRecord value) {}
@@ -250,7 +252,7 @@ public enum Endpoints {
     return Optional.empty();
   }
 
-  abstract Event event(RequestMeta meta, Form form);
+  abstract Event event(RequestMeta meta, Form form, IdentityKeys ids);
 
   @SafeVarargs
   static Optional<ApiFailure> first(Optional<ApiFailure>... checks) {

@@ -20,6 +20,7 @@ import org.faceid.streams.processors.decode.VideoProbe;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.FaceModels;
 import org.faceid.streams.processors.face.MatchThresholds;
+import org.faceid.streams.processors.face.ModelSet;
 import org.faceid.streams.processors.liveness.LivenessTopology;
 import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
 import org.faceid.streams.processors.procedure.ProcedureTopology;
@@ -57,7 +58,7 @@ public final class Pipeline implements AutoCloseable {
     stages.put(SpeechTopology.STAGE, new SpeechTopology(speech).build());
     stages.put(ProcedureTopology.STAGE, new ProcedureTopology(new TokenIssuer()).build());
     stages.put(SelfieTopology.STAGE, new SelfieTopology(faces, new TokenIssuer()).build());
-    stages.put(CompareTopology.STAGE, new CompareTopology(faces, MatchThresholds.load()).build());
+    stages.put(CompareTopology.STAGE, new CompareTopology(faces, MatchThresholds.load(), ModelSet.current()).build());
     return stages;
   }
 
