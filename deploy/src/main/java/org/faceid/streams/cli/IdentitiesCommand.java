@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
     name = "identities",
     mixinStandardHelpOptions = true,
     description = "The identity registry (faceid.identities) for verify with comparison_type=1.",
-    subcommands = {IdentitiesCommand.Import.class, IdentitiesCommand.Delete.class})
+    subcommands = {IdentitiesCommand.Import.class, IdentitiesCommand.Delete.class, IdentitiesCommand.Reembed.class})
 public final class IdentitiesCommand implements Runnable {
 
   @Spec
@@ -55,6 +55,9 @@ public final class IdentitiesCommand implements Runnable {
 
   /** Where the registry is and the key its records are made with: the service's own data directory and settings. */
   static final class Target {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--data-dir", description = "The service's data directory (default: $FACEID_DATA_DIR or .faceid-local).")
     Path dataDir = Path.of(System.getenv().getOrDefault("FACEID_DATA_DIR", ".faceid-local"));
 
@@ -74,6 +77,11 @@ public final class IdentitiesCommand implements Runnable {
       return new IdentityRegistry(servers, KafkaClientSettings.fromEnv(System.getenv()));
     }
 
+    /** The command's output (the terminal, or a test's writer). */
+    PrintWriter out() {
+      return command.commandLine().getOut();
+    }
+
     IdentityKeys keys() throws IOException {
       return IdentityKeyFile.resolve(dataDir, System.getenv());
     }
@@ -85,9 +93,6 @@ public final class IdentitiesCommand implements Runnable {
       "Rows that fail are listed with the seed's error name; re-importing the same file changes nothing.",
       "Exit status 1 when any row failed."})
   static final class Import implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     Target target;
 
@@ -103,7 +108,7 @@ public final class IdentitiesCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = target.out();
       List<IdentityRows.Row> rows = IdentityRows.read(file);
       IdentityRegistration.Options options = new IdentityRegistration.Options(keepPhotos, registerUnusable, "import");
       int registered = 0;
@@ -175,12 +180,45 @@ public final class IdentitiesCommand implements Runnable {
     }
   }
 
+  @Command(name = "reembed", mixinStandardHelpOptions = true, description = {
+      "After a change of face models: embeds every identity made by other models again from its kept photo",
+      "(--keep-photos at import), and lists those without one (NEEDS_REIMPORT, by registry key prefix).",
+      "Exit status 1 when any needs re-import."})
+  static final class Reembed implements Callable<Integer> {
+    @Mixin
+    Target target;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = target.out();
+      int reembedded = 0;
+      int current = 0;
+      List<String> failures = new ArrayList<>();
+      try (IdentityRegistry registry = target.registry(); FaceEngine engine = FaceEngine.open(FaceModels.fromEnvironment())) {
+        IdentityRegistration registration = new IdentityRegistration(target.keys(), engine, ModelSet.current(), Clock.systemUTC());
+        Map<String, Identity> all = registry.readAll();
+        for (Identity identity : all.values()) {
+          Result result = registration.reembed(identity);
+          switch (result.status()) {
+            case REGISTERED -> {
+              registry.put(result.record());
+              reembedded++;
+            }
+            case UNCHANGED -> current++;
+            case FAILED -> failures.add("key " + identity.getIdKey().substring(0, 12) + "…: " + result.error());
+          }
+        }
+        out.printf("identities reembed: %d identities, %d re-embedded, %d current, %d failed%n", all.size(), reembedded,
+            current, failures.size());
+      }
+      failures.forEach(f -> out.println("  " + f));
+      return failures.isEmpty() ? 0 : 1;
+    }
+  }
+
   @Command(name = "delete", mixinStandardHelpOptions = true, description = {
       "Deletes the identity registered under ID (an ID number); exit status 1 when none is."})
   static final class Delete implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     Target target;
 
@@ -189,7 +227,7 @@ public final class IdentitiesCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = target.out();
       if (!IdCardNumber.valid(idCardNumber)) {
         out.println("identities delete: " + IdentityRegistration.INVALID_IDCARD_NUMBER);
         return 1;

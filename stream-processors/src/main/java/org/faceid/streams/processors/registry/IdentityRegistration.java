@@ -79,8 +79,30 @@ public final class IdentityRegistration {
           ? new Result(Status.REGISTERED, null, record.setPhotoState(IdentityPhotoState.NO_PHOTO).build())
           : Result.failed(RegisteredPhoto.IMAGE_ERROR_UNSUPPORTED_FORMAT);
     }
+    return analysed(record, photo, options.registerUnusable());
+  }
+
+  /** NEEDS_REIMPORT: a record of other models without a kept photo to embed again. */
+  public static final String NEEDS_REIMPORT = "NEEDS_REIMPORT";
+
+  /**
+   * A record made by other face models, embedded again from its kept photo with the current ones
+   * (UNCHANGED when it already is current); FAILED with {@value #NEEDS_REIMPORT} when no photo was kept.
+   */
+  public Result reembed(Identity registered) {
+    if (registered.getModelSet().equals(modelSet) || registered.getPhotoState() == IdentityPhotoState.NO_PHOTO) {
+      return new Result(Status.UNCHANGED, null, registered);
+    }
+    if (registered.getPhoto() == null) {
+      return Result.failed(NEEDS_REIMPORT);
+    }
+    Identity.Builder record = Identity.newBuilder(registered).setModelSet(modelSet).setRegisteredAtMs(clock.millis());
+    return analysed(record, Buffers.bytes(registered.getPhoto()), true);
+  }
+
+  private Result analysed(Identity.Builder record, byte[] photo, boolean registerUnusable) {
     RegisteredPhoto analysed = RegisteredPhoto.analyze(engine, photo);
-    if (analysed.error() != null && (!options.registerUnusable() || analysed.state() == null)) {
+    if (analysed.error() != null && (!registerUnusable || analysed.state() == null)) {
       return Result.failed(analysed.error());
     }
     record.setPhotoState(analysed.state()).setEmbedding(analysed.embedding()).setFaceWidth(analysed.faceWidth())

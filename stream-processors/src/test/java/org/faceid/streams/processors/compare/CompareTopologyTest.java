@@ -101,7 +101,7 @@ class CompareTopologyTest {
     assertThat(answer.getResultRef2().getConfidence()).isLessThan(answer.getResultRef2().getThreshold1e3());
     assertThat(answer.getResultRef3()).isNull();
     assertThat(answer.getResultRef1().getThreshold1e3()).isLessThan(answer.getResultRef1().getThreshold1e4())
-        .isEqualTo(MatchThresholds.confidence(THRESHOLDS.far1e3()));
+        .isEqualTo(THRESHOLDS.confidence(THRESHOLDS.far1e3()));
     assertThat(answer.getResultRef1().getThreshold1e5()).isLessThan(answer.getResultRef1().getThreshold1e6());
     assertThat(answer.getResultFaceid()).as("comparison_type 0 has no data source").isNull();
   }
