@@ -24,6 +24,7 @@ import org.faceid.streams.processors.face.ModelSet;
 import org.faceid.streams.processors.liveness.LivenessTopology;
 import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
 import org.faceid.streams.processors.procedure.ProcedureTopology;
+import org.faceid.streams.processors.registry.HttpIdentitySource;
 import org.faceid.streams.processors.selfie.SelfieTopology;
 import org.faceid.streams.processors.speech.SpeechRecognizer;
 import org.faceid.streams.processors.speech.SpeechRecognizers;
@@ -58,7 +59,8 @@ public final class Pipeline implements AutoCloseable {
     stages.put(SpeechTopology.STAGE, new SpeechTopology(speech).build());
     stages.put(ProcedureTopology.STAGE, new ProcedureTopology(new TokenIssuer()).build());
     stages.put(SelfieTopology.STAGE, new SelfieTopology(faces, new TokenIssuer()).build());
-    stages.put(CompareTopology.STAGE, new CompareTopology(faces, MatchThresholds.load(), ModelSet.current()).build());
+    stages.put(CompareTopology.STAGE, new CompareTopology(faces, MatchThresholds.load(), ModelSet.current(),
+        HttpIdentitySource.fromEnvironment(faces, ModelSet.current())).build());
     return stages;
   }
 

@@ -9,10 +9,10 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -26,6 +26,7 @@ import org.faceid.streams.processors.face.Embeddings;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.face.ReferenceFace;
+import org.faceid.streams.processors.registry.IdentitySource;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Comparison;
 import org.faceid.streams.schema.DecodedImage;
@@ -68,11 +69,16 @@ public final class CompareTopology {
    *     registered embedding made with another set is not compared
    */
   public CompareTopology(FaceEngine engine, MatchThresholds thresholds, String modelSet) {
+    this(engine, thresholds, modelSet, null);
+  }
+
+  /** @param external an identity source asked for what the registry lacks (its answers cached there), or null */
+  public CompareTopology(FaceEngine engine, MatchThresholds thresholds, String modelSet, IdentitySource external) {
     this.engine = engine;
     this.thresholds = thresholds;
     this.selfies = new SelfieLiveness(thresholds);
     this.videos = new VideoLiveness(thresholds);
-    this.registry = new RegistryComparison(thresholds, modelSet);
+    this.registry = new RegistryComparison(thresholds, modelSet, external);
   }
 
   /** The flow's own evidence, judged: liveness, the flow's face when the procedure passed, each reference's comparison. */
@@ -80,7 +86,7 @@ public final class CompareTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    GlobalKTable<String, Identity> identities = builder.globalTable(Topics.IDENTITIES.name(),
+    builder.globalTable(Topics.IDENTITIES.name(),
         Consumed.with(Topics.IDENTITIES.keySerde(), Topics.IDENTITIES.valueSerde()),
         Materialized.<String, Identity, KeyValueStore<Bytes, byte[]>>as(IDENTITY_STORE)
             .withKeySerde(Topics.IDENTITIES.keySerde()).withValueSerde(Topics.IDENTITIES.valueSerde()));
@@ -100,11 +106,15 @@ public final class CompareTopology {
         .mapValues(verify -> Guarded.outcome(STAGE, verify.getMeta(), () -> identityCheck(verify)), Named.as("own-evidence"));
     KStream<String, Verified> refused = checks.filter((k, o) -> o.answered(), Named.as("own-evidence-refused"))
         .mapValues(o -> new Verified(null, o.answer()));
-    KStream<String, Verified> againstRegistry = checks.filter((k, o) -> !o.answered(), Named.as("own-evidence-judged"))
+    KStream<String, RegistryComparison.Judged> judged = checks.filter((k, o) -> !o.answered(), Named.as("own-evidence-judged"))
         .map((k, o) -> KeyValue.pair(o.next().getIdKey(), o.next()), Named.as("by-identity"))
         .repartition(Repartitioned.with(Serdes.String(), AvroSerde.of(IdentityCheck.class)).withName("verify-by-identity"))
-        .leftJoin(identities, (idKey, check) -> idKey, RegistryComparison.Lookup::new, Named.as("identity-lookup"))
-        .processValues(() -> registry.new Processor(ATTACK_STORE), Named.as("against-registry"), ATTACK_STORE);
+        .processValues(() -> registry.new Processor(IDENTITY_STORE, ATTACK_STORE), Named.as("against-registry"), ATTACK_STORE);
+    // What an external source answered is cached in the registry, keyed like the rest of it.
+    judged.filter((idKey, j) -> j.fetched() != null, Named.as("fetched-from-source"))
+        .mapValues(RegistryComparison.Judged::fetched, Named.as("to-cache"))
+        .to(Topics.IDENTITIES.name(), Produced.with(Topics.IDENTITIES.keySerde(), Topics.IDENTITIES.valueSerde()));
+    KStream<String, Verified> againstRegistry = judged.mapValues(RegistryComparison.Judged::verified, Named.as("registry-answers"));
 
     KStream<String, Verified> verified = againstReferences.merge(refused, Named.as("with-refused"))
         .merge(againstRegistry, Named.as("with-registry"));

@@ -6,16 +6,17 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.face.Embeddings;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.MatchThresholds;
+import org.faceid.streams.processors.registry.IdentitySource;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Identity;
 import org.faceid.streams.schema.IdentityCheck;
 import org.faceid.streams.schema.IdExceptions;
-import org.faceid.streams.schema.IdentityPhotoState;
 import org.faceid.streams.schema.RequestMeta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,15 +36,17 @@ final class RegistryComparison {
 
   private static final Logger log = LoggerFactory.getLogger(RegistryComparison.class);
 
-  /** A judged verify and the registry's record of its ID number (null: none). */
-  record Lookup(IdentityCheck check, Identity identity) {}
+  /** A verify's answer, and the record an external source gave for it (to cache), or null. */
+  record Judged(Verified verified, Identity fetched) {}
 
   private final MatchThresholds thresholds;
   private final String modelSet;
+  private final IdentitySource external;
 
-  RegistryComparison(MatchThresholds thresholds, String modelSet) {
+  RegistryComparison(MatchThresholds thresholds, String modelSet, IdentitySource external) {
     this.thresholds = thresholds;
     this.modelSet = modelSet;
+    this.external = external;
   }
 
   ApiResult answer(IdentityCheck check, Identity identity, boolean attackedBefore) {
@@ -84,32 +87,53 @@ final class RegistryComparison {
     return hex == null ? new byte[0] : hex.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Answers each lookup and adds a completed verify judged an attack to the ID number's history. */
-  final class Processor implements FixedKeyProcessor<String, Lookup, Verified> {
-    private final String storeName;
-    private FixedKeyProcessorContext<String, Verified> context;
+  /**
+   * Looks each verify's ID number up (the registry, then the external source), answers it, and adds
+   * a completed verify judged an attack to the ID number's history.
+   */
+  final class Processor implements FixedKeyProcessor<String, IdentityCheck, Judged> {
+    private final String identityStore;
+    private final String attackStore;
+    private FixedKeyProcessorContext<String, Judged> context;
+    private IdentitySource registry;
     private KeyValueStore<String, Long> attacks;
 
-    Processor(String storeName) {
-      this.storeName = storeName;
+    Processor(String identityStore, String attackStore) {
+      this.identityStore = identityStore;
+      this.attackStore = attackStore;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Verified> context) {
+    public void init(FixedKeyProcessorContext<String, Judged> context) {
       this.context = context;
-      this.attacks = context.getStateStore(storeName);
+      this.attacks = context.getStateStore(attackStore);
+      // The Kafka registry, the default source: the global table of faceid.identities.
+      KeyValueStore<String, ValueAndTimestamp<Identity>> identities = context.getStateStore(identityStore);
+      this.registry = idKey -> ValueAndTimestamp.getValueOrNull(identities.get(idKey));
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Lookup> record) {
-      IdentityCheck check = record.value().check();
+    public void process(FixedKeyRecord<String, IdentityCheck> record) {
+      IdentityCheck check = record.value();
       Long earlier = attacks.get(check.getIdKey());
-      ApiResult answer = Guarded.answer(CompareTopology.STAGE, check.getMeta(),
-          () -> answer(check, record.value().identity(), earlier != null && earlier > 0));
+      Identity[] fetched = {null};
+      ApiResult answer = Guarded.answer(CompareTopology.STAGE, check.getMeta(), () -> {
+        Identity identity;
+        try {
+          identity = registry.find(check.getIdKey());
+          if (identity == null && external != null) {
+            identity = fetched[0] = external.find(check.getIdKey());
+          }
+        } catch (IdentitySource.Unavailable e) {
+          log.warn("request {}: the identity source did not answer: {}", check.getMeta().getRequestId(), e.getMessage());
+          return Results.badRequest(check.getMeta(), DATA_SOURCE_ERROR);
+        }
+        return answer(check, identity, earlier != null && earlier > 0);
+      });
       if (answer.getHttpStatus() == Results.OK && check.getAttack()) {
         attacks.put(check.getIdKey(), earlier == null ? 1 : earlier + 1);
       }
-      context.forward(record.withValue(new Verified(check.getToken(), answer)));
+      context.forward(record.withValue(new Judged(new Verified(check.getToken(), answer), fetched[0])));
     }
   }
 }
