@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.faceid.streams.gateway.auth.ApiKeys;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 import org.faceid.streams.identity.IdCardNumber;
 import org.faceid.streams.identity.IdentityKeys;
@@ -22,6 +23,7 @@ import org.faceid.streams.processors.registry.IdentityRegistration;
 import org.faceid.streams.processors.registry.IdentityRegistration.Result;
 import org.faceid.streams.processors.registry.IdentityRegistration.Status;
 import org.faceid.streams.schema.Identity;
+import org.faceid.streams.schema.Permission;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Spec;
     name = "identities",
     mixinStandardHelpOptions = true,
     description = "The identity registry (faceid.identities) for verify with comparison_type=1.",
-    subcommands = {IdentitiesCommand.Import.class, IdentitiesCommand.Delete.class, IdentitiesCommand.Reembed.class})
+    subcommands = {IdentitiesCommand.Import.class, IdentitiesCommand.Delete.class, IdentitiesCommand.Reembed.class,
+        IdentitiesCommand.AdminKey.class})
 public final class IdentitiesCommand implements Runnable {
 
   @Spec
@@ -215,6 +218,28 @@ public final class IdentitiesCommand implements Runnable {
       return failures.isEmpty() ? 0 : 1;
     }
   }
+
+  @Command(name = "admin-key", mixinStandardHelpOptions = true, description = {
+      "Creates an api key with the IDENTITY_ADMIN permission only (POST /faceid/admin/identity), which no key",
+      "has by default, and prints its secret once: only its salted hash is stored."})
+  static final class AdminKey implements Callable<Integer> {
+    @Mixin
+    Target target;
+
+    @Override
+    public Integer call() throws Exception {
+      String apiKey = "admin-" + ApiKeys.randomHex(8);
+      String secret = ApiKeys.randomHex(24);
+      try (IdentityRegistry registry = target.registry()) {
+        registry.putApiKey(ApiKeys.create(apiKey, secret, List.of(Permission.IDENTITY_ADMIN), ADMIN_CONCURRENCY, Clock.systemUTC()));
+      }
+      target.out().printf("identities admin-key: api_key=%s api_secret=%s (shown once)%n", apiKey, secret);
+      return 0;
+    }
+  }
+
+  /** Requests an admin key may have in flight: registrations are one at a time, by hand or by a script. */
+  static final int ADMIN_CONCURRENCY = 4;
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = {
       "Deletes the identity registered under ID (an ID number); exit status 1 when none is."})

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class FaceIdService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FaceIdService.class);
-  public static final List<Permission> ALL_PERMISSIONS = List.of(Permission.values());
+  /** Every permission of the API; not IDENTITY_ADMIN, which is never given to a key by default. */
+  public static final List<Permission> ALL_PERMISSIONS = java.util.Arrays.stream(Permission.values())
+      .filter(p -> p != Permission.IDENTITY_ADMIN).toList();
   static final int DEFAULT_CONCURRENCY = 16;
   /** In the data directory: the embedded broker's address while it runs. */
   public static final String BOOTSTRAP_FILE = "bootstrap-servers";

@@ -12,18 +12,21 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
+import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Identity;
 import org.faceid.streams.topics.Topics;
 
 /**
  * The operator's side of {@code faceid.identities}: reads what is registered, writes records and
- * tombstones. The compare stage sees each write through its global table within moments.
+ * tombstones (and the admin api key, on {@code faceid.apikeys}). The compare stage sees each write through its global table within moments.
  */
 public final class IdentityRegistry implements AutoCloseable {
 
   private final Properties settings;
-  private final KafkaProducer<String, Identity> producer;
+  private final KafkaProducer<String, byte[]> producer;
 
   public IdentityRegistry(String bootstrapServers, Map<String, String> kafkaClient) {
     this.settings = KafkaClientSettings.base(bootstrapServers, kafkaClient);
@@ -31,8 +34,7 @@ public final class IdentityRegistry implements AutoCloseable {
     producing.putAll(settings);
     producing.put(ProducerConfig.ACKS_CONFIG, "all");
     producing.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.MAX_MEDIA_RECORD_BYTES));
-    this.producer = new KafkaProducer<>(producing, Topics.IDENTITIES.keySerde().serializer(),
-        Topics.IDENTITIES.valueSerde().serializer());
+    this.producer = new KafkaProducer<>(producing, new StringSerializer(), new ByteArraySerializer());
   }
 
   /** Every registered identity by its key, read from the start of the topic to its end now. */
@@ -59,12 +61,19 @@ public final class IdentityRegistry implements AutoCloseable {
   }
 
   public void put(Identity identity) throws InterruptedException, ExecutionException {
-    producer.send(new ProducerRecord<>(Topics.IDENTITIES.name(), identity.getIdKey(), identity)).get();
+    producer.send(new ProducerRecord<>(Topics.IDENTITIES.name(), identity.getIdKey(),
+        Topics.IDENTITIES.valueSerde().serializer().serialize(Topics.IDENTITIES.name(), identity))).get();
+  }
+
+  /** An api key record (the admin key), on {@code faceid.apikeys}. */
+  public void putApiKey(ApiKey key) throws InterruptedException, ExecutionException {
+    producer.send(new ProducerRecord<>(Topics.API_KEYS.name(), key.getApiKey(),
+        Topics.API_KEYS.valueSerde().serializer().serialize(Topics.API_KEYS.name(), key))).get();
   }
 
   /** A tombstone: the global tables forget the identity, and compaction deletes it. */
   public void delete(String idKey) throws InterruptedException, ExecutionException {
-    producer.send(new ProducerRecord<>(Topics.IDENTITIES.name(), idKey, null)).get();
+    producer.send(new ProducerRecord<>(Topics.IDENTITIES.name(), idKey, (byte[]) null)).get();
   }
 
   @Override

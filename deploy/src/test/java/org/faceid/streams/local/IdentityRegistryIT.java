@@ -224,7 +224,42 @@ class IdentityRegistryIT {
     assertError(gone, 400, "NO_SUCH_ID_NUMBER");
   }
 
+  @Test
+  @Order(6)
+  void theAdminCallRegistersAndDeletesOneIdentityWithItsOwnPermission() throws Exception {
+    String penny = "110101199003071217";
+    ApiClient.Form register = form().field("idcard_number", penny).field("idcard_name", "Penny")
+        .file("photo", FaceFixtures.photo("faces/penny/penny1.png"));
+    assertError(admin(register.credentials(KEY, SECRET)), 403, "AUTHORIZATION_ERROR:Denied");
+    assertThat(api.post("identity", register.credentials(KEY, SECRET)).status()).as("not under the vendor's path").isEqualTo(404);
+
+    Cli created = cli("identities", "admin-key");
+    java.util.regex.Matcher key = java.util.regex.Pattern.compile("api_key=(\\S+) api_secret=(\\S+)").matcher(created.out());
+    assertThat(key.find()).as(created.out()).isTrue();
+    service.awaitApiKey(key.group(1), Duration.ofSeconds(30));
+    Response registered = admin(register.credentials(key.group(1), key.group(2)));
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
+    assertThat(registered.body().get("result").asText()).isEqualTo("REGISTERED");
+    assertThat(admin(register).body().get("result").asText()).isEqualTo("UNCHANGED");
+    assertError(admin(form().credentials(key.group(1), key.group(2)).field("idcard_number", penny).field("idcard_name", "Penny")
+        .file("photo", FaceFixtures.noFace())), 400, "NO_FACE_FOUND");
+    Response verified = verifyRegistered(sideFaceToken("faces/rick/rick1.jpg", "faces/rick/rick2.jpg"), penny, "Penny");
+    assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+    assertThat(verified.body().get("result_faceid").get("confidence").asDouble()).as("rick against penny's photo")
+        .isLessThan(verified.body().get("result_faceid").get("thresholds").get("1e-3").asDouble());
+    assertThat(verified.body().get("id_exceptions").get("id_photo_monochrome").asInt()).isEqualTo(1);
+
+    Response deleted = admin(form().credentials(key.group(1), key.group(2)).field("action", "delete").field("idcard_number", penny));
+    assertThat(deleted.body().get("result").asText()).as(deleted.toString()).isEqualTo("DELETED");
+  }
+
   // ---- helpers ----
+
+  private Response admin(ApiClient.Form form) throws Exception {
+    String boundary = "----admin" + System.nanoTime();
+    return api.send(api.request("/faceid/admin/identity").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(ApiClient.multipart(boundary, form))).build());
+  }
 
   record Cli(int status, String out) {}
 

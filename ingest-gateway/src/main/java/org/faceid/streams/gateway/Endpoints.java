@@ -14,6 +14,7 @@ import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.FrontFaceSubmitted;
+import org.faceid.streams.schema.IdentitySubmitted;
 import org.faceid.streams.schema.NamedImage;
 import org.faceid.streams.schema.Permission;
 import org.faceid.streams.schema.RandomNumberRequested;
@@ -135,18 +136,7 @@ public enum Endpoints {
         return first(required(form, "uuid"), maxBytes(form, "uuid", 512),
             anyRef ? Optional.empty() : Optional.of(ApiFailure.badRequest(ApiErrors.missing("image_ref1"))));
       }
-      Optional<ApiFailure> missing = required(form, "idcard_name", "idcard_number");
-      if (missing.isPresent()) {
-        return missing;
-      }
-      String name = form.field("idcard_name");
-      if (form.overlong("idcard_name") || name.codePointCount(0, name.length()) > 32 || name.contains("\uFFFD")) {
-        return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_NAME_FORMAT));
-      }
-      if (form.overlong("idcard_number") || !IdCardNumber.valid(form.field("idcard_number"))) {
-        return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_IDCARD_NUMBER));
-      }
-      return Optional.empty();
+      return idCard(form);
     }
 
     @Override
@@ -171,7 +161,40 @@ public enum Endpoints {
       return new Event(Topics.VERIFY_SUBMITTED, token, VerifySubmitted.newBuilder().setMeta(meta)
           .setToken(token).setParams(params).setImageRefs(refs).build());
     }
+  },
+  /** The admin call (under /faceid/admin/): registers one identity, or deletes it with action=delete. */
+  IDENTITY("identity", Endpoint.IDENTITY, Map.of("photo", UploadLimits.SELFIE)) {
+    @Override
+    boolean admin() {
+      return true;
+    }
+
+    @Override
+    Optional<ApiFailure> check(Form form) {
+      Optional<ApiFailure> options = first(choice(form, "action", "register", "delete"), choice(form, "keep_photo", "0", "1"));
+      if (options.isPresent()) {
+        return options;
+      }
+      if (DELETE.equals(form.field("action"))) {
+        return first(required(form, "idcard_number"), idCardNumber(form));
+      }
+      return first(required(form, "photo"), idCard(form));
+    }
+
+    @Override
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
+      boolean delete = DELETE.equals(form.field("action"));
+      IdentitySubmitted.Builder identity = IdentitySubmitted.newBuilder().setMeta(meta)
+          .setIdKey(ids.idKey(form.field("idcard_number"))).setDelete(delete);
+      if (!delete) {
+        identity.setNameKey(ids.nameKey(form.field("idcard_name"))).setPhoto(ByteBuffer.wrap(form.file("photo")))
+            .setKeepPhoto("1".equals(form.field("keep_photo")));
+      }
+      return new Event(Topics.IDENTITY_SUBMITTED, meta.getRequestId(), identity.build());
+    }
   };
+
+  private static final String DELETE = "delete";
 
   static final int BIZ_NO_MAX = 128;
   private static final Set<Permission> LIVENESS = EnumSet.of(Permission.VIDEO, Permission.STILL, Permission.SELFIE);
@@ -210,6 +233,32 @@ public enum Endpoints {
     return Optional.empty();
   }
 
+  /** An admin call, under /faceid/admin/ rather than the vendor's /faceid/lite/raw/. */
+  boolean admin() {
+    return false;
+  }
+
+  /** idcard_name and idcard_number as seed 002 wants them (the name checked first). */
+  static Optional<ApiFailure> idCard(Form form) {
+    Optional<ApiFailure> missing = required(form, "idcard_name", "idcard_number");
+    if (missing.isPresent()) {
+      return missing;
+    }
+    String name = form.field("idcard_name");
+    if (form.overlong("idcard_name") || name.codePointCount(0, name.length()) > 32 || name.contains("\uFFFD")) {
+      return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_NAME_FORMAT));
+    }
+    return idCardNumber(form);
+  }
+
+  /** 18 characters, 17 digits then a digit or X/x, and a correct GB 11643 check digit. */
+  static Optional<ApiFailure> idCardNumber(Form form) {
+    if (form.overlong("idcard_number") || !IdCardNumber.valid(form.field("idcard_number"))) {
+      return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_IDCARD_NUMBER));
+    }
+    return Optional.empty();
+  }
+
   /** Whether the key may call this endpoint at all. */
   boolean allowed(ApiKey key) {
     return key.getPermissions().contains(required());
@@ -221,6 +270,7 @@ public enum Endpoints {
       case VALIDATE_STILL -> Permission.STILL;
       case VALIDATE_FRONT_FACE, VALIDATE_SIDE_FACE -> Permission.SELFIE;
       case VERIFY -> throw new IllegalStateException("verify overrides allowed()");
+      case IDENTITY -> Permission.IDENTITY_ADMIN;
     };
   }
 

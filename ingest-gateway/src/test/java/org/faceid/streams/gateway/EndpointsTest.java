@@ -27,10 +27,34 @@ class EndpointsTest {
   }
 
   @Test
-  void pathsAreTheSixCallsOnly() {
-    assertThat(List.of(Endpoints.values())).extracting(Endpoints::path).containsExactly(
+  void pathsAreTheSixCallsAndTheAdminIdentityCall() {
+    assertThat(List.of(Endpoints.values())).filteredOn(e -> !e.admin()).extracting(Endpoints::path).containsExactly(
         "get_random_number", "validate_video", "validate_still", "validate_front_face", "validate_side_face", "verify");
+    assertThat(List.of(Endpoints.values())).filteredOn(Endpoints::admin).containsExactly(Endpoints.IDENTITY);
     assertThat(Endpoints.byPath("Verify")).isEmpty();
+  }
+
+  @Test
+  void theAdminIdentityCallNeedsItsOwnPermissionAndChecksLikeVerify() {
+    ApiKey everyApiPermission = ApiKey.newBuilder().setApiKey("k").setSecretHash(java.nio.ByteBuffer.allocate(0))
+        .setSalt(java.nio.ByteBuffer.allocate(0)).setIterations(1)
+        .setPermissions(List.of(Permission.VIDEO, Permission.STILL, Permission.SELFIE, Permission.COMPARISON_TYPE_0,
+            Permission.COMPARISON_TYPE_1))
+        .setConcurrencyLimit(1).setCreatedAtMs(0).build();
+    assertThat(Endpoints.IDENTITY.allowed(everyApiPermission)).isFalse();
+    everyApiPermission.setPermissions(List.of(Permission.IDENTITY_ADMIN));
+    assertThat(Endpoints.IDENTITY.allowed(everyApiPermission)).isTrue();
+
+    Map<String, byte[]> photo = Map.of("photo", new byte[] {1});
+    assertThat(check(Endpoints.IDENTITY, Map.of("idcard_name", "n", "idcard_number", "11010519491231002X"), Map.of()))
+        .contains("MISSING_ARGUMENTS: photo");
+    assertThat(check(Endpoints.IDENTITY, Map.of("idcard_name", "n", "idcard_number", "110105194912310021"), photo))
+        .contains("INVALID_IDCARD_NUMBER");
+    assertThat(check(Endpoints.IDENTITY, Map.of("idcard_name", "n".repeat(33), "idcard_number", "11010519491231002X"), photo))
+        .contains("INVALID_NAME_FORMAT");
+    assertThat(check(Endpoints.IDENTITY, Map.of("action", "delete", "idcard_number", "11010519491231002X"), Map.of())).isEmpty();
+    assertThat(check(Endpoints.IDENTITY, Map.of("action", "drop", "idcard_number", "11010519491231002X"), Map.of()))
+        .contains("BAD_ARGUMENTS:action");
   }
 
   @Test

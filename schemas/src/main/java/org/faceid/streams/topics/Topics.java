@@ -14,6 +14,7 @@ import org.faceid.streams.schema.DecodedVerify;
 import org.faceid.streams.schema.DecodedVideo;
 import org.faceid.streams.schema.FrontFaceSubmitted;
 import org.faceid.streams.schema.Identity;
+import org.faceid.streams.schema.IdentitySubmitted;
 import org.faceid.streams.schema.LivenessAnalysis;
 import org.faceid.streams.schema.RandomNumberRequested;
 import org.faceid.streams.schema.SideFaceSubmitted;
@@ -61,6 +62,9 @@ public final class Topics {
       topic("faceid.side-face.submitted", SideFaceSubmitted.class, MEDIA);
   public static final Topic<String, VerifySubmitted> VERIFY_SUBMITTED =
       topic("faceid.verify.submitted", VerifySubmitted.class, MEDIA);
+  /** The admin call registering or deleting one identity, keyed by request_id. */
+  public static final Topic<String, IdentitySubmitted> IDENTITY_SUBMITTED =
+      topic("faceid.identity.submitted", IdentitySubmitted.class, MEDIA);
 
   /** Requests whose token the gate accepted, re-keyed by request_id for the decode stage. */
   public static final Topic<String, VideoSubmitted> VIDEO_ACCEPTED =
@@ -94,7 +98,7 @@ public final class Topics {
 
   public static final List<Topic<?, ?>> ALL = List.of(
       API_KEYS, TOKENS, IDENTITIES, RANDOM_NUMBER_SUBMITTED, VIDEO_SUBMITTED, STILL_SUBMITTED, FRONT_FACE_SUBMITTED,
-      SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED, VERIFY_ACCEPTED,
+      SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, IDENTITY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED, VERIFY_ACCEPTED,
       VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYSED, SPEECH_ANALYSED, RESULTS,
       DEAD_LETTERS);
 

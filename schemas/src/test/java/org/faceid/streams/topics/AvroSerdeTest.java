@@ -31,6 +31,32 @@ import org.junit.jupiter.api.Test;
 class AvroSerdeTest {
 
   @Test
+  void anApiKeyWrittenBeforeTheIdentityAdminPermissionStillReads() throws IOException {
+    Schema v2;
+    try (InputStream in = getClass().getResourceAsStream("/avro-history/ApiKey-v2.avsc")) {
+      v2 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v2);
+    old.put("api_key", "key-2");
+    old.put("secret_hash", ByteBuffer.wrap(new byte[] {1}));
+    old.put("salt", ByteBuffer.wrap(new byte[] {2}));
+    old.put("iterations", 1000);
+    Schema permission = v2.getField("permissions").schema().getElementType();
+    old.put("permissions", List.of(new GenericData.EnumSymbol(permission, "COMPARISON_TYPE_1")));
+    old.put("concurrency_limit", 4);
+    old.put("created_at_ms", 42L);
+    old.put("disabled", true);
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(old);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    ApiKey read = Topics.API_KEYS.valueSerde().deserializer().deserialize("faceid.apikeys", bytes);
+
+    assertThat(read.getPermissions()).containsExactly(Permission.COMPARISON_TYPE_1);
+    assertThat(read.getDisabled()).isTrue();
+  }
+
+  @Test
   void recordWrittenWithPreviousApiKeySchemaStillReads() throws IOException {
     Schema v1;
     try (InputStream in = getClass().getResourceAsStream("/avro-history/ApiKey-v1.avsc")) {

@@ -46,6 +46,7 @@ public final class IdentityRegistration {
   private final String modelSet;
   private final Clock clock;
 
+  /** @param keys the identity key, for registrations by clear number and name; null where only hashes arrive */
   public IdentityRegistration(IdentityKeys keys, FaceEngine engine, String modelSet, Clock clock) {
     this.keys = keys;
     this.engine = engine;
@@ -64,8 +65,14 @@ public final class IdentityRegistration {
     if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > NAME_MAX || name.contains("\uFFFD")) {
       return Result.failed(INVALID_NAME_FORMAT);
     }
-    String idKey = keys.idKey(idCardNumber);
-    String nameKey = keys.nameKey(name);
+    return registerHashed(keys.idKey(idCardNumber), keys.nameKey(name), photo, registered, options);
+  }
+
+  /**
+   * As {@link #register(String, String, byte[], Identity, Options)} for a number and a name already
+   * checked and hashed (the admin call: the gateway checked and hashed them).
+   */
+  public Result registerHashed(String idKey, String nameKey, byte[] photo, Identity registered, Options options) {
     byte[] sha = photo == null ? null : sha256(photo);
     if (registered != null && unchanged(registered, nameKey, sha, options)) {
       return new Result(Status.UNCHANGED, null, registered);
