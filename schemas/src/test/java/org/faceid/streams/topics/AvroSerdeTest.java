@@ -32,25 +32,11 @@ class AvroSerdeTest {
 
   @Test
   void anApiKeyWrittenBeforeTheIdentityAdminPermissionStillReads() throws IOException {
-    Schema v2;
-    try (InputStream in = getClass().getResourceAsStream("/avro-history/ApiKey-v2.avsc")) {
-      v2 = new Schema.Parser().parse(in);
-    }
-    GenericRecord old = new GenericData.Record(v2);
-    old.put("api_key", "key-2");
-    old.put("secret_hash", ByteBuffer.wrap(new byte[] {1}));
-    old.put("salt", ByteBuffer.wrap(new byte[] {2}));
-    old.put("iterations", 1000);
-    Schema permission = v2.getField("permissions").schema().getElementType();
-    old.put("permissions", List.of(new GenericData.EnumSymbol(permission, "COMPARISON_TYPE_1")));
-    old.put("concurrency_limit", 4);
-    old.put("created_at_ms", 42L);
-    old.put("disabled", true);
-    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(old);
-    byte[] bytes = new byte[written.remaining()];
-    written.get(bytes);
+    ApiKey key = ApiKey.newBuilder().setApiKey("key-2").setSecretHash(ByteBuffer.wrap(new byte[] {1}))
+        .setSalt(ByteBuffer.wrap(new byte[] {2})).setIterations(1000).setPermissions(List.of(Permission.COMPARISON_TYPE_1))
+        .setConcurrencyLimit(4).setCreatedAtMs(42L).setDisabled(true).build();
 
-    ApiKey read = Topics.API_KEYS.valueSerde().deserializer().deserialize("faceid.apikeys", bytes);
+    ApiKey read = Topics.API_KEYS.valueSerde().deserializer().deserialize("faceid.apikeys", writtenWith("ApiKey-v2", key));
 
     assertThat(read.getPermissions()).containsExactly(Permission.COMPARISON_TYPE_1);
     assertThat(read.getDisabled()).isTrue();
