@@ -3,18 +3,14 @@ package org.faceid.streams.processors.compare;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
@@ -27,12 +23,12 @@ import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.face.ReferenceFace;
 import org.faceid.streams.processors.registry.IdentitySource;
+import org.faceid.streams.processors.registry.RegistryTable;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Comparison;
 import org.faceid.streams.schema.DecodedImage;
 import org.faceid.streams.schema.DecodedVerify;
 import org.faceid.streams.schema.FaceEvidence;
-import org.faceid.streams.schema.Identity;
 import org.faceid.streams.schema.IdentityCheck;
 import org.faceid.streams.schema.Liveness;
 import org.faceid.streams.schema.Token;
@@ -86,10 +82,7 @@ public final class CompareTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.globalTable(Topics.IDENTITIES.name(),
-        Consumed.with(Topics.IDENTITIES.keySerde(), Topics.IDENTITIES.valueSerde()),
-        Materialized.<String, Identity, KeyValueStore<Bytes, byte[]>>as(IDENTITY_STORE)
-            .withKeySerde(Topics.IDENTITIES.keySerde()).withValueSerde(Topics.IDENTITIES.valueSerde()));
+    RegistryTable.add(builder, IDENTITY_STORE);
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ATTACK_STORE),
         Serdes.String(), Serdes.Long()));
 

@@ -1,12 +1,9 @@
 package org.faceid.streams.processors.registry;
 
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -48,9 +45,7 @@ public final class RegistryTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.globalTable(Topics.IDENTITIES.name(), Consumed.with(Topics.IDENTITIES.keySerde(), Topics.IDENTITIES.valueSerde()),
-        Materialized.<String, Identity, KeyValueStore<Bytes, byte[]>>as(REGISTRY_STORE)
-            .withKeySerde(Topics.IDENTITIES.keySerde()).withValueSerde(Topics.IDENTITIES.valueSerde()));
+    RegistryTable.add(builder, REGISTRY_STORE);
     KStream<String, Change> changes = Requests.stream(builder, Topics.IDENTITY_SUBMITTED)
         .processValues(Registrar::new, Named.as("register"));
     changes.filter((k, c) -> c.write(), Named.as("identity-changes"))
