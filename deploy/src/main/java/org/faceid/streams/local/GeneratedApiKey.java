@@ -1,10 +1,7 @@
 package org.faceid.streams.local;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.function.Predicate;
 import org.faceid.streams.gateway.auth.ApiKeys;
@@ -46,21 +43,8 @@ final class GeneratedApiKey {
     ApiKey key = ApiKeys.create("key-" + ApiKeys.randomHex(8), secret, FaceIdService.ALL_PERMISSIONS,
         FaceIdService.DEFAULT_CONCURRENCY, clock);
     // Kept before it is stored: a start that fails in between stores it next time.
-    writeOwnerOnly(file, Topics.API_KEYS.valueSerde().serializer().serialize(Topics.API_KEYS.name(), key));
+    OwnerOnlyFile.write(file, Topics.API_KEYS.valueSerde().serializer().serialize(Topics.API_KEYS.name(), key));
     store.put(key);
     return new InUse(key.getApiKey(), secret);
-  }
-
-  /** Written whole or not at all, mode 600 from its creation on. */
-  private static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path temp = Files.createTempFile(file.getParent(), FILE, ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      Files.write(temp, content);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 }

@@ -135,7 +135,8 @@ final class ApiHandler {
   }
 
   void handle(Context ctx) {
-    Endpoints endpoint = Endpoints.byPath(ctx.pathParam("api")).orElseThrow(NotFoundResponse::new);
+    Endpoints endpoint = Endpoints.byPath(ctx.pathParam("api"))
+        .filter(e -> e.admin() == ctx.path().startsWith(GatewayServer.ADMIN_PATH)).orElseThrow(NotFoundResponse::new);
     Call call = new Call(endpoint, ctx.req().getRemoteAddr());
     if (!inFlight.tryEnter()) {
       refuseUnread(ctx, call);
@@ -260,7 +261,7 @@ final class ApiHandler {
         .setGatewayId(gatewayId)
         .setReceivedAtMs(call.received.toEpochMilli())
         .build();
-    Endpoints.Event event = call.endpoint.event(meta, form);
+    Endpoints.Event event = call.endpoint.event(meta, form, config.identityKeys());
     int imagesAsked = Endpoints.imagesAsked(form);
     CompletableFuture<ApiResult> answer = results.expect(call.requestId);
     try {

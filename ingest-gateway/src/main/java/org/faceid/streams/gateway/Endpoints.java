@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.faceid.streams.gateway.form.Form;
+import org.faceid.streams.identity.IdCardNumber;
+import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.FrontFaceSubmitted;
+import org.faceid.streams.schema.IdentitySubmitted;
 import org.faceid.streams.schema.NamedImage;
 import org.faceid.streams.schema.Permission;
 import org.faceid.streams.schema.RandomNumberRequested;
@@ -34,7 +36,7 @@ public enum Endpoints {
 
   GET_RANDOM_NUMBER("get_random_number", Endpoint.GET_RANDOM_NUMBER, Map.of()) {
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       return new Event(Topics.RANDOM_NUMBER_SUBMITTED, meta.getRequestId(), new RandomNumberRequested(meta));
     }
   },
@@ -45,7 +47,7 @@ public enum Endpoints {
     }
 
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       String token = form.field("token_random_number");
       return new Event(Topics.VIDEO_SUBMITTED, token, VideoSubmitted.newBuilder().setMeta(meta)
           .setTokenRandomNumber(token).setVideo(ByteBuffer.wrap(form.file("video")))
@@ -64,7 +66,7 @@ public enum Endpoints {
     }
 
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       StillOptions options = StillOptions.newBuilder()
           .setLivenessPreference(or(form, "liveness_preference", "none"))
           .setReturnImage(intOr(form, "return_image", 0))
@@ -83,7 +85,7 @@ public enum Endpoints {
     }
 
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       return new Event(Topics.FRONT_FACE_SUBMITTED, meta.getRequestId(), FrontFaceSubmitted.newBuilder()
           .setMeta(meta).setSelfie(ByteBuffer.wrap(form.file("selfie"))).build());
     }
@@ -95,7 +97,7 @@ public enum Endpoints {
     }
 
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       String token = form.field("token_front_face");
       return new Event(Topics.SIDE_FACE_SUBMITTED, token, SideFaceSubmitted.newBuilder().setMeta(meta)
           .setTokenFrontFace(token).setSelfie(ByteBuffer.wrap(form.file("selfie"))).build());
@@ -134,33 +136,24 @@ public enum Endpoints {
         return first(required(form, "uuid"), maxBytes(form, "uuid", 512),
             anyRef ? Optional.empty() : Optional.of(ApiFailure.badRequest(ApiErrors.missing("image_ref1"))));
       }
-      Optional<ApiFailure> missing = required(form, "idcard_name", "idcard_number");
-      if (missing.isPresent()) {
-        return missing;
-      }
-      String name = form.field("idcard_name");
-      if (form.overlong("idcard_name") || name.codePointCount(0, name.length()) > 32 || name.contains("\uFFFD")) {
-        return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_NAME_FORMAT));
-      }
-      if (form.overlong("idcard_number") || !IDCARD_NUMBER.matcher(form.field("idcard_number")).matches()) {
-        return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_IDCARD_NUMBER));
-      }
-      return Optional.empty();
+      return idCard(form);
     }
 
     @Override
-    Event event(RequestMeta meta, Form form) {
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
       List<NamedImage> refs = new ArrayList<>();
       for (String name : List.of("image_ref1", "image_ref2", "image_ref3")) {
         if (form.file(name) != null) {
           refs.add(new NamedImage(name, ByteBuffer.wrap(form.file(name))));
         }
       }
+      int comparisonType = Integer.parseInt(form.field("comparison_type"));
+      // Past this point the number and the name exist only as keyed hashes: no topic, store or log holds them.
       VerifyParams params = VerifyParams.newBuilder()
-          .setComparisonType(Integer.parseInt(form.field("comparison_type")))
+          .setComparisonType(comparisonType)
           .setUuid(form.field("uuid"))
-          .setIdcardName(form.field("idcard_name"))
-          .setIdcardNumber(form.field("idcard_number"))
+          .setIdKey(comparisonType == 1 ? ids.idKey(form.field("idcard_number")) : null)
+          .setNameKey(comparisonType == 1 ? ids.nameKey(form.field("idcard_name")) : null)
           .setLivenessPreferences(or(form, "liveness_preferences", "none"))
           .setMultiOrientedDetection("1".equals(form.field("multi_oriented_detection")))
           .build();
@@ -168,11 +161,43 @@ public enum Endpoints {
       return new Event(Topics.VERIFY_SUBMITTED, token, VerifySubmitted.newBuilder().setMeta(meta)
           .setToken(token).setParams(params).setImageRefs(refs).build());
     }
+  },
+  /** The admin call (under /faceid/admin/): registers one identity, or deletes it with action=delete. */
+  IDENTITY("identity", Endpoint.IDENTITY, Map.of("photo", UploadLimits.SELFIE)) {
+    @Override
+    boolean admin() {
+      return true;
+    }
+
+    @Override
+    Optional<ApiFailure> check(Form form) {
+      Optional<ApiFailure> options = first(choice(form, "action", "register", "delete"), choice(form, "keep_photo", "0", "1"));
+      if (options.isPresent()) {
+        return options;
+      }
+      if (DELETE.equals(form.field("action"))) {
+        return first(required(form, "idcard_number"), idCardNumber(form));
+      }
+      return first(required(form, "photo"), idCard(form));
+    }
+
+    @Override
+    Event event(RequestMeta meta, Form form, IdentityKeys ids) {
+      boolean delete = DELETE.equals(form.field("action"));
+      IdentitySubmitted.Builder identity = IdentitySubmitted.newBuilder().setMeta(meta)
+          .setIdKey(ids.idKey(form.field("idcard_number"))).setDelete(delete);
+      if (!delete) {
+        identity.setNameKey(ids.nameKey(form.field("idcard_name"))).setPhoto(ByteBuffer.wrap(form.file("photo")))
+            .setKeepPhoto("1".equals(form.field("keep_photo")));
+      }
+      return new Event(Topics.IDENTITY_SUBMITTED, meta.getRequestId(), identity.build());
+    }
   };
+
+  private static final String DELETE = "delete";
 
   static final int BIZ_NO_MAX = 128;
   private static final Set<Permission> LIVENESS = EnumSet.of(Permission.VIDEO, Permission.STILL, Permission.SELFIE);
-  private static final Pattern IDCARD_NUMBER = Pattern.compile("\\d{17}[\\dXx]");
 
   /** One event to publish: the topic, its key (token or request_id) and the value. */
   record Event(Topic<String, ? extends SpecificRecord> topic, String key, SpecificRecord value) {}
@@ -208,6 +233,32 @@ public enum Endpoints {
     return Optional.empty();
   }
 
+  /** An admin call, under /faceid/admin/ rather than the vendor's /faceid/lite/raw/. */
+  boolean admin() {
+    return false;
+  }
+
+  /** idcard_name and idcard_number as seed 002 wants them (the name checked first). */
+  static Optional<ApiFailure> idCard(Form form) {
+    Optional<ApiFailure> missing = required(form, "idcard_name", "idcard_number");
+    if (missing.isPresent()) {
+      return missing;
+    }
+    String name = form.field("idcard_name");
+    if (form.overlong("idcard_name") || name.codePointCount(0, name.length()) > 32 || name.contains("\uFFFD")) {
+      return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_NAME_FORMAT));
+    }
+    return idCardNumber(form);
+  }
+
+  /** 18 characters, 17 digits then a digit or X/x, and a correct GB 11643 check digit. */
+  static Optional<ApiFailure> idCardNumber(Form form) {
+    if (form.overlong("idcard_number") || !IdCardNumber.valid(form.field("idcard_number"))) {
+      return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_IDCARD_NUMBER));
+    }
+    return Optional.empty();
+  }
+
   /** Whether the key may call this endpoint at all. */
   boolean allowed(ApiKey key) {
     return key.getPermissions().contains(required());
@@ -219,6 +270,7 @@ public enum Endpoints {
       case VALIDATE_STILL -> Permission.STILL;
       case VALIDATE_FRONT_FACE, VALIDATE_SIDE_FACE -> Permission.SELFIE;
       case VERIFY -> throw new IllegalStateException("verify overrides allowed()");
+      case IDENTITY -> Permission.IDENTITY_ADMIN;
     };
   }
 
@@ -250,7 +302,7 @@ public enum Endpoints {
     return Optional.empty();
   }
 
-  abstract Event event(RequestMeta meta, Form form);
+  abstract Event event(RequestMeta meta, Form form, IdentityKeys ids);
 
   @SafeVarargs
   static Optional<ApiFailure> first(Optional<ApiFailure>... checks) {

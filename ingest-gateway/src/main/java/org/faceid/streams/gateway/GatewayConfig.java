@@ -3,6 +3,7 @@ package org.faceid.streams.gateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.faceid.streams.identity.IdentityKeys;
 
 /**
  * @param host address to listen on
@@ -12,15 +13,18 @@ import java.util.Map;
  * @param clock the gateway's clock: request ids and the receipt time that token expiry is judged by
  * @param limits what the gateway lets callers hold: requests, connections, upload bytes and time, logins
  * @param kafkaClient settings added to every Kafka client the gateway creates (security, network)
+ * @param identityKeys the operator's identity key: verify's idcard_number and idcard_name leave the gateway only as its HMACs
  */
 public record GatewayConfig(String host, int port, String bootstrapServers, Duration resultTimeout, Clock clock,
-    GatewayLimits limits, Map<String, String> kafkaClient) {
+    GatewayLimits limits, Map<String, String> kafkaClient, IdentityKeys identityKeys) {
 
   public GatewayConfig {
     kafkaClient = Map.copyOf(kafkaClient);
   }
 
   public GatewayConfig(String host, int port, String bootstrapServers, Duration resultTimeout, Clock clock) {
-    this(host, port, bootstrapServers, resultTimeout, clock, GatewayLimits.DEFAULT, Map.of());
+    // A key of its own: no registry shares it, so comparison_type=1 finds no identity.
+    this(host, port, bootstrapServers, resultTimeout, clock, GatewayLimits.DEFAULT, Map.of(),
+        new IdentityKeys(new java.security.SecureRandom().generateSeed(IdentityKeys.MIN_KEY_BYTES)));
   }
 }

@@ -22,6 +22,8 @@ import org.faceid.streams.gateway.kafka.ResultListener;
 public final class GatewayServer implements AutoCloseable {
 
   public static final String BASE_PATH = "/faceid/lite/raw/";
+  /** The operator's calls (the identity registry), outside the vendor's API. */
+  public static final String ADMIN_PATH = "/faceid/admin/";
 
   private final String gatewayId = "gw-" + UUID.randomUUID();
   private final ApiKeyDirectory keys;
@@ -48,6 +50,7 @@ public final class GatewayServer implements AutoCloseable {
       c.jetty.modifyServer(server -> server.addBean(new ConnectionLimit(limits.maxConnections(), server)));
     });
     app.post(BASE_PATH + "{api}", handler::handle);
+    app.post(ADMIN_PATH + "{api}", handler::handle);
     app.get("/healthz", ctx -> {
       boolean ready = keys.caughtUp() && processorsReady.getAsBoolean();
       ctx.status(ready ? 200 : 503).contentType("application/json")

@@ -41,6 +41,7 @@ final class ResponseRenderer {
       case VALIDATE_FRONT_FACE -> out.put("token_front_face", result.getToken());
       case VALIDATE_SIDE_FACE -> out.put("token_side_face", result.getToken());
       case VERIFY -> verify(result, out);
+      case IDENTITY -> out.put("result", result.getIdentityResult());
     }
     return out;
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.faceid.streams.gateway.form.Form;
+import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.Permission;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class EndpointsTest {
 
+  private static final IdentityKeys KEYS = new IdentityKeys(new byte[32]);
   private static final RequestMeta META = RequestMeta.newBuilder().setRequestId("1,r").setEndpoint(Endpoint.VERIFY)
       .setApiKey("k").setGatewayId("g").setReceivedAtMs(0).build();
 
@@ -25,15 +27,39 @@ class EndpointsTest {
   }
 
   @Test
-  void pathsAreTheSixCallsOnly() {
-    assertThat(List.of(Endpoints.values())).extracting(Endpoints::path).containsExactly(
+  void pathsAreTheSixCallsAndTheAdminIdentityCall() {
+    assertThat(List.of(Endpoints.values())).filteredOn(e -> !e.admin()).extracting(Endpoints::path).containsExactly(
         "get_random_number", "validate_video", "validate_still", "validate_front_face", "validate_side_face", "verify");
+    assertThat(List.of(Endpoints.values())).filteredOn(Endpoints::admin).containsExactly(Endpoints.IDENTITY);
     assertThat(Endpoints.byPath("Verify")).isEmpty();
   }
 
   @Test
+  void theAdminIdentityCallNeedsItsOwnPermissionAndChecksLikeVerify() {
+    ApiKey everyApiPermission = ApiKey.newBuilder().setApiKey("k").setSecretHash(java.nio.ByteBuffer.allocate(0))
+        .setSalt(java.nio.ByteBuffer.allocate(0)).setIterations(1)
+        .setPermissions(List.of(Permission.VIDEO, Permission.STILL, Permission.SELFIE, Permission.COMPARISON_TYPE_0,
+            Permission.COMPARISON_TYPE_1))
+        .setConcurrencyLimit(1).setCreatedAtMs(0).build();
+    assertThat(Endpoints.IDENTITY.allowed(everyApiPermission)).isFalse();
+    everyApiPermission.setPermissions(List.of(Permission.IDENTITY_ADMIN));
+    assertThat(Endpoints.IDENTITY.allowed(everyApiPermission)).isTrue();
+
+    Map<String, byte[]> photo = Map.of("photo", new byte[] {1});
+    assertThat(check(Endpoints.IDENTITY, Map.of("idcard_name", "n", "idcard_number", "11010519491231002X"), Map.of()))
+        .contains("MISSING_ARGUMENTS: photo");
+    assertThat(check(Endpoints.IDENTITY, Map.of("idcard_name", "n", "idcard_number", "110105194912310021"), photo))
+        .contains("INVALID_IDCARD_NUMBER");
+    assertThat(check(Endpoints.IDENTITY, Map.of("idcard_name", "n".repeat(33), "idcard_number", "11010519491231002X"), photo))
+        .contains("INVALID_NAME_FORMAT");
+    assertThat(check(Endpoints.IDENTITY, Map.of("action", "delete", "idcard_number", "11010519491231002X"), Map.of())).isEmpty();
+    assertThat(check(Endpoints.IDENTITY, Map.of("action", "drop", "idcard_number", "11010519491231002X"), Map.of()))
+        .contains("BAD_ARGUMENTS:action");
+  }
+
+  @Test
   void stillDefaultsFollowSeed001() {
-    Endpoints.Event event = Endpoints.VALIDATE_STILL.event(META, Form.of(Map.of(), Map.of("video", new byte[] {1})));
+    Endpoints.Event event = Endpoints.VALIDATE_STILL.event(META, Form.of(Map.of(), Map.of("video", new byte[] {1})), KEYS);
     StillSubmitted still = (StillSubmitted) event.value();
 
     assertThat(event.topic()).isEqualTo(Topics.STILL_SUBMITTED);
@@ -48,11 +74,22 @@ class EndpointsTest {
   void verifyIsKeyedByItsTokenAndKeepsTheReferencesInOrder() {
     Endpoints.Event event = Endpoints.VERIFY.event(META, Form.of(
         Map.of("token", "tok", "comparison_type", "0", "uuid", "u"),
-        Map.of("image_ref3", new byte[] {3}, "image_ref1", new byte[] {1})));
+        Map.of("image_ref3", new byte[] {3}, "image_ref1", new byte[] {1})), KEYS);
 
     assertThat(event.key()).isEqualTo("tok");
     assertThat(((VerifySubmitted) event.value()).getImageRefs()).extracting(r -> r.getName())
         .containsExactly("image_ref1", "image_ref3");
+  }
+
+  @Test
+  void idCardNumberAndNameLeaveTheGatewayOnlyAsKeyedHashes() {
+    Endpoints.Event event = Endpoints.VERIFY.event(META, Form.of(
+        Map.of("token", "tok", "comparison_type", "1", "idcard_name", "王小明", "idcard_number", "11010519491231002x"), Map.of()), KEYS);
+    VerifySubmitted verify = (VerifySubmitted) event.value();
+
+    assertThat(verify.getParams().getIdKey()).isEqualTo(KEYS.idKey("11010519491231002X"));
+    assertThat(verify.getParams().getNameKey()).isEqualTo(KEYS.nameKey("王小明"));
+    assertThat(verify.toString()).doesNotContain("11010519491231002").doesNotContain("王小明");
   }
 
   @Test
@@ -62,12 +99,14 @@ class EndpointsTest {
         .contains("MISSING_ARGUMENTS: idcard_name");
     assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", "王小明", "idcard_number", "11010519491231002X"), none))
         .isEmpty();
-    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", "王".repeat(32), "idcard_number", "110105194912310021"), none))
+    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", "王".repeat(32), "idcard_number", "11010519491231002X"), none))
         .as("32 characters are allowed, counted as characters not bytes").isEmpty();
     assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", "n", "idcard_number", "11010519491231002Y"), none))
         .contains("INVALID_IDCARD_NUMBER");
     assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", "n", "idcard_number", "1101051949123100"), none))
         .contains("INVALID_IDCARD_NUMBER");
+    assertThat(check(Endpoints.VERIFY, Map.of("comparison_type", "1", "idcard_name", "n", "idcard_number", "110105194912310021"), none))
+        .as("GB 11643 check digit").contains("INVALID_IDCARD_NUMBER");
   }
 
   @Test

@@ -13,6 +13,8 @@ import org.faceid.streams.schema.DecodedSelfie;
 import org.faceid.streams.schema.DecodedVerify;
 import org.faceid.streams.schema.DecodedVideo;
 import org.faceid.streams.schema.FrontFaceSubmitted;
+import org.faceid.streams.schema.Identity;
+import org.faceid.streams.schema.IdentitySubmitted;
 import org.faceid.streams.schema.LivenessAnalysis;
 import org.faceid.streams.schema.RandomNumberRequested;
 import org.faceid.streams.schema.SideFaceSubmitted;
@@ -38,9 +40,15 @@ public final class Topics {
   private static final Map<String, String> MEDIA =
       Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MEDIA_RECORD_BYTES));
   private static final Map<String, String> DEFAULT = Map.of();
+  /** Compacted, and room for a kept photo (--keep-photos) beside the embedding. */
+  private static final Map<String, String> COMPACTED_MEDIA = Map.of(
+      TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+      TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MEDIA_RECORD_BYTES));
 
   public static final Topic<String, ApiKey> API_KEYS = topic("faceid.apikeys", ApiKey.class, COMPACTED);
   public static final Topic<String, Token> TOKENS = topic("faceid.tokens", Token.class, COMPACTED);
+  /** The identity registry for verify with comparison_type=1, keyed by the ID number's HMAC (never the number). */
+  public static final Topic<String, Identity> IDENTITIES = topic("faceid.identities", Identity.class, COMPACTED_MEDIA);
 
   public static final Topic<String, RandomNumberRequested> RANDOM_NUMBER_SUBMITTED =
       topic("faceid.random-number.submitted", RandomNumberRequested.class, DEFAULT);
@@ -54,6 +62,9 @@ public final class Topics {
       topic("faceid.side-face.submitted", SideFaceSubmitted.class, MEDIA);
   public static final Topic<String, VerifySubmitted> VERIFY_SUBMITTED =
       topic("faceid.verify.submitted", VerifySubmitted.class, MEDIA);
+  /** The admin call registering or deleting one identity, keyed by request_id. */
+  public static final Topic<String, IdentitySubmitted> IDENTITY_SUBMITTED =
+      topic("faceid.identity.submitted", IdentitySubmitted.class, MEDIA);
 
   /** Requests whose token the gate accepted, re-keyed by request_id for the decode stage. */
   public static final Topic<String, VideoSubmitted> VIDEO_ACCEPTED =
@@ -86,8 +97,8 @@ public final class Topics {
       new Topic<>("faceid.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), MEDIA);
 
   public static final List<Topic<?, ?>> ALL = List.of(
-      API_KEYS, TOKENS, RANDOM_NUMBER_SUBMITTED, VIDEO_SUBMITTED, STILL_SUBMITTED, FRONT_FACE_SUBMITTED,
-      SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED, VERIFY_ACCEPTED,
+      API_KEYS, TOKENS, IDENTITIES, RANDOM_NUMBER_SUBMITTED, VIDEO_SUBMITTED, STILL_SUBMITTED, FRONT_FACE_SUBMITTED,
+      SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, IDENTITY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED, VERIFY_ACCEPTED,
       VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYSED, SPEECH_ANALYSED, RESULTS,
       DEAD_LETTERS);
 

@@ -31,6 +31,18 @@ import org.junit.jupiter.api.Test;
 class AvroSerdeTest {
 
   @Test
+  void anApiKeyWrittenBeforeTheIdentityAdminPermissionStillReads() throws IOException {
+    ApiKey key = ApiKey.newBuilder().setApiKey("key-2").setSecretHash(ByteBuffer.wrap(new byte[] {1}))
+        .setSalt(ByteBuffer.wrap(new byte[] {2})).setIterations(1000).setPermissions(List.of(Permission.COMPARISON_TYPE_1))
+        .setConcurrencyLimit(4).setCreatedAtMs(42L).setDisabled(true).build();
+
+    ApiKey read = Topics.API_KEYS.valueSerde().deserializer().deserialize("faceid.apikeys", writtenWith("ApiKey-v2", key));
+
+    assertThat(read.getPermissions()).containsExactly(Permission.COMPARISON_TYPE_1);
+    assertThat(read.getDisabled()).isTrue();
+  }
+
+  @Test
   void recordWrittenWithPreviousApiKeySchemaStillReads() throws IOException {
     Schema v1;
     try (InputStream in = getClass().getResourceAsStream("/avro-history/ApiKey-v1.avsc")) {

@@ -1,6 +1,7 @@
 package org.faceid.streams.processors;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +21,13 @@ import org.faceid.streams.processors.decode.VideoProbe;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.FaceModels;
 import org.faceid.streams.processors.face.MatchThresholds;
+import org.faceid.streams.processors.face.ModelSet;
 import org.faceid.streams.processors.liveness.LivenessTopology;
 import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
 import org.faceid.streams.processors.procedure.ProcedureTopology;
+import org.faceid.streams.processors.registry.HttpIdentitySource;
+import org.faceid.streams.processors.registry.IdentityRegistration;
+import org.faceid.streams.processors.registry.RegistryTopology;
 import org.faceid.streams.processors.selfie.SelfieTopology;
 import org.faceid.streams.processors.speech.SpeechRecognizer;
 import org.faceid.streams.processors.speech.SpeechRecognizers;
@@ -57,7 +62,11 @@ public final class Pipeline implements AutoCloseable {
     stages.put(SpeechTopology.STAGE, new SpeechTopology(speech).build());
     stages.put(ProcedureTopology.STAGE, new ProcedureTopology(new TokenIssuer()).build());
     stages.put(SelfieTopology.STAGE, new SelfieTopology(faces, new TokenIssuer()).build());
-    stages.put(CompareTopology.STAGE, new CompareTopology(faces, MatchThresholds.load()).build());
+    String modelSet = ModelSet.current();
+    stages.put(CompareTopology.STAGE, new CompareTopology(faces, MatchThresholds.load(), modelSet,
+        HttpIdentitySource.fromEnvironment(faces, modelSet)).build());
+    stages.put(RegistryTopology.STAGE, new RegistryTopology(
+        new IdentityRegistration(null, faces, modelSet, Clock.systemUTC())).build());
     return stages;
   }
 

@@ -11,12 +11,18 @@ import org.faceid.streams.schema.Comparison;
  * pair exceeds with a given false-accept rate. Written by {@code bench/calibrate.sh}
  * ({@link Calibration}) to {@value #RESOURCE}; see MODELS.md for how far the data supports each rate.
  *
- * <p>The API's confidence scale is the cosine itself times 100, clamped to [0, 100]: monotonic, so a
- * threshold keeps its meaning on either scale, and nothing is hidden in a fitted curve.
+ * <p>The API's confidence is the cosine mapped onto the vendor's scale: one piecewise-linear,
+ * strictly increasing map through (0, 0), each measured threshold to the vendor's value for its rate
+ * in seed 002's example ({@link #VENDOR_SCALE}: 1e-3 65.3, 1e-4 71.8, 1e-5 76.5, 1e-6 79.9) and
+ * (1, 100); a negative cosine is 0. The returned thresholds are then the vendor's numbers, and a
+ * client tuned on them (a cut near 70) keeps its meaning here. Monotonic, so a comparison keeps its
+ * order and each threshold its false-accept rate on either scale.
  */
 public record MatchThresholds(double far1e2, double far1e3, double far1e4, double far1e5, double far1e6) {
 
   public static final String RESOURCE = "match-thresholds.properties";
+  /** The vendor's confidence at its 1e-3, 1e-4, 1e-5 and 1e-6 thresholds (seed 002's example). */
+  public static final double[] VENDOR_SCALE = {65.3, 71.8, 76.5, 79.9};
 
   public static MatchThresholds load() {
     Properties table = new Properties();
@@ -31,7 +37,7 @@ public record MatchThresholds(double far1e2, double far1e3, double far1e4, doubl
     MatchThresholds t = new MatchThresholds(cosine(table, "far.1e-2"), cosine(table, "far.1e-3"),
         cosine(table, "far.1e-4"), cosine(table, "far.1e-5"), cosine(table, "far.1e-6"));
     // Rarer false accepts need stricter thresholds; anything else is a broken table.
-    if (!(-1 <= t.far1e2 && t.far1e2 < t.far1e3 && t.far1e3 < t.far1e4 && t.far1e4 < t.far1e5
+    if (!(-1 <= t.far1e2 && 0 < t.far1e3 && t.far1e2 < t.far1e3 && t.far1e3 < t.far1e4 && t.far1e4 < t.far1e5
         && t.far1e5 < t.far1e6 && t.far1e6 <= 1)) {
       throw new IllegalStateException(RESOURCE + " is not increasing within [-1, 1]: " + t);
     }
@@ -46,8 +52,17 @@ public record MatchThresholds(double far1e2, double far1e3, double far1e4, doubl
     return Double.parseDouble(value);
   }
 
-  public static double confidence(double cosine) {
-    return Math.round(Math.max(0, Math.min(1, cosine)) * 100_000) / 1000.0;
+  /** The confidence (0-100, three decimals) of a cosine similarity: the calibration map above. */
+  public double confidence(double cosine) {
+    double[] knots = {0, far1e3, far1e4, far1e5, far1e6, 1};
+    double[] scale = {0, VENDOR_SCALE[0], VENDOR_SCALE[1], VENDOR_SCALE[2], VENDOR_SCALE[3], 100};
+    double c = Math.max(0, Math.min(1, cosine));
+    int i = 1;
+    while (i < knots.length - 1 && c > knots[i]) {
+      i++;
+    }
+    double mapped = scale[i - 1] + (scale[i] - scale[i - 1]) * (c - knots[i - 1]) / (knots[i] - knots[i - 1]);
+    return Math.round(mapped * 1000) / 1000.0;
   }
 
   /** result_ref / result_faceid for one similarity. */

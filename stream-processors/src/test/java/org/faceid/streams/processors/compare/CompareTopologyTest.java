@@ -15,12 +15,15 @@ import org.faceid.streams.processors.face.FaceFixtures;
 import org.faceid.streams.processors.face.FaceTestSupport;
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.face.SelfieAnalysis;
+import org.faceid.streams.processors.registry.RegisteredPhoto;
+import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.processors.selfie.FaceEvidences;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.DecodedImage;
 import org.faceid.streams.schema.DecodedVerify;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.FaceEvidence;
+import org.faceid.streams.schema.Identity;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.schema.VerifyParams;
@@ -39,11 +42,15 @@ class CompareTopologyTest {
   static final String DARYL_SIDE = "faces/daryl/daryl1.jpg";
 
   private static final MatchThresholds THRESHOLDS = MatchThresholds.load();
+  static final String MODEL_SET = "test-models";
+  private static final IdentityKeys KEYS = new IdentityKeys(new byte[32]);
+  static final String RICK_ID = "11010519491231002X";
+  static final String DARYL_ID = "440524188001010014";
   private TopologyTestDriver driver;
 
   @BeforeEach
   void start() {
-    driver = new TopologyTestDriver(new CompareTopology(FaceTestSupport.engine(), THRESHOLDS).build(),
+    driver = new TopologyTestDriver(new CompareTopology(FaceTestSupport.engine(), THRESHOLDS, MODEL_SET).build(),
         Fixtures.driverProps());
   }
 
@@ -94,7 +101,7 @@ class CompareTopologyTest {
     assertThat(answer.getResultRef2().getConfidence()).isLessThan(answer.getResultRef2().getThreshold1e3());
     assertThat(answer.getResultRef3()).isNull();
     assertThat(answer.getResultRef1().getThreshold1e3()).isLessThan(answer.getResultRef1().getThreshold1e4())
-        .isEqualTo(MatchThresholds.confidence(THRESHOLDS.far1e3()));
+        .isEqualTo(THRESHOLDS.confidence(THRESHOLDS.far1e3()));
     assertThat(answer.getResultRef1().getThreshold1e5()).isLessThan(answer.getResultRef1().getThreshold1e6());
     assertThat(answer.getResultFaceid()).as("comparison_type 0 has no data source").isNull();
   }
@@ -189,10 +196,91 @@ class CompareTopologyTest {
     assertThat(spent.value).as("a tombstone").isNull();
   }
 
+  /** Registers a real photo as the importer does: analysed by the engine, keyed by the number's HMAC. */
+  private void register(String idNumber, String name, byte[] photo, String modelSet) {
+    RegisteredPhoto analysed = RegisteredPhoto.analyze(FaceTestSupport.engine(), photo);
+    Fixtures.input(driver, Topics.IDENTITIES).pipeInput(KEYS.idKey(idNumber), Identity.newBuilder()
+        .setIdKey(KEYS.idKey(idNumber)).setNameKey(KEYS.nameKey(name))
+        .setPhotoState(analysed.state()).setEmbedding(analysed.embedding()).setModelSet(modelSet)
+        .setFaceWidth(analysed.faceWidth()).setBlur(analysed.blur()).setBrightness(analysed.brightness())
+        .setMonochrome(analysed.monochrome()).setSource("test").setRegisteredAtMs(T0).build());
+  }
+
+  private ApiResult verifyIdentity(Token token, String idNumber, String name, byte[]... refs) {
+    List<DecodedImage> images = new ArrayList<>();
+    for (int i = 0; i < refs.length; i++) {
+      images.add(DecodedImage.newBuilder().setName("image_ref" + (i + 1)).setFormat("jpeg").setWidth(0).setHeight(0)
+          .setContent(ByteBuffer.wrap(refs[i])).build());
+    }
+    VerifyParams params = VerifyParams.newBuilder().setComparisonType(1).setIdKey(KEYS.idKey(idNumber))
+        .setNameKey(KEYS.nameKey(name)).build();
+    Fixtures.input(driver, Topics.VERIFY_DECODED).pipeInput("v", DecodedVerify.newBuilder()
+        .setMeta(meta("v", Endpoint.VERIFY, "k", T0)).setIssued(token).setParams(params).setRefs(images).build());
+    return Fixtures.output(driver, Topics.RESULTS).readValue();
+  }
+
   @Test
-  void dataSourceComparisonIsNotBuiltAndSaysSo() {
-    Token token = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
-    assertError(verify(token, 1, "none", false), 500, "INTERNAL_ERROR");
+  void theRegisteredPersonPassesAboveThe1e3ThresholdAndAnotherPersonIsBelow() {
+    register(RICK_ID, "Rick Grimes", FaceFixtures.photo(RICK_OTHER), MODEL_SET);
+    register(DARYL_ID, "Daryl Dixon", FaceFixtures.photo(DARYL), MODEL_SET);
+    Token rick = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
+
+    ApiResult same = verifyIdentity(rick, RICK_ID, "Rick Grimes", FaceFixtures.photo(DARYL));
+    assertThat(same.getHttpStatus()).isEqualTo(200);
+    assertThat(same.getResultFaceid().getConfidence()).isGreaterThan(same.getResultFaceid().getThreshold1e3());
+    assertThat(same.getResultRef1().getConfidence()).as("daryl as image_ref1").isLessThan(same.getResultRef1().getThreshold1e3());
+    assertThat(same.getIdExceptions().getIdAttacked()).isZero();
+    assertThat(same.getIdExceptions().getIdPhotoMonochrome()).isZero();
+
+    ApiResult other = verifyIdentity(rick, DARYL_ID, "Daryl Dixon");
+    assertThat(other.getResultFaceid().getConfidence()).isLessThan(other.getResultFaceid().getThreshold1e3());
+    assertThat(other.getResultRef1()).isNull();
+  }
+
+  @Test
+  void eachRegistryErrorHasItsCause() {
+    Token rick = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
+    register(RICK_ID, "Rick Grimes", FaceFixtures.photo(RICK_OTHER), MODEL_SET);
+
+    assertError(verifyIdentity(rick, DARYL_ID, "Daryl Dixon"), "NO_SUCH_ID_NUMBER");
+    assertError(verifyIdentity(rick, RICK_ID, "Daryl Dixon"), "ID_NUMBER_NAME_NOT_MATCH");
+    assertError(verifyIdentity(rick, RICK_ID, "Rick Grimes", FaceFixtures.noFace()), "NO_FACE_FOUND:image_ref1");
+
+    register(DARYL_ID, "Daryl Dixon", FaceFixtures.noFace(), MODEL_SET);
+    assertError(verifyIdentity(rick, DARYL_ID, "Daryl Dixon"), "NO_FACE_FOUND:data_source");
+    register(DARYL_ID, "Daryl Dixon", new byte[] {1, 2, 3}, MODEL_SET);
+    assertError(verifyIdentity(rick, DARYL_ID, "Daryl Dixon"), "IMAGE_ERROR_UNSUPPORTED_FORMAT:data_source");
+    register(DARYL_ID, "Daryl Dixon", FaceFixtures.photo(DARYL), "another-model-set");
+    assertError(verifyIdentity(rick, DARYL_ID, "Daryl Dixon"), "DATA_SOURCE_ERROR");
+  }
+
+  @Test
+  void anAttackOnAnIdNumberIsRememberedForItsLaterVerifies() {
+    register(RICK_ID, "Rick Grimes", FaceFixtures.photo(RICK_OTHER), MODEL_SET);
+    register(DARYL_ID, "Daryl Dixon", FaceFixtures.photo(DARYL), MODEL_SET);
+    Token rick = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
+    byte[] recaptured = FaceFixtures.photo("spoof/minivision/image_F2.jpg");
+
+    ApiResult replay = verifyIdentity(sideFaceToken(recaptured, recaptured), RICK_ID, "Rick Grimes");
+    assertThat(replay.getLiveness().getFaceGenuineness()).isEqualTo("SCREEN_REPLAY");
+    assertThat(replay.getIdExceptions().getIdAttacked()).as("earlier verifies only").isZero();
+    assertThat(verifyIdentity(rick, RICK_ID, "Rick Grimes").getIdExceptions().getIdAttacked()).isEqualTo(1);
+    assertThat(verifyIdentity(rick, DARYL_ID, "Daryl Dixon").getIdExceptions().getIdAttacked()).as("another ID number").isZero();
+
+    ApiResult substituted = verifyIdentity(sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(DARYL_SIDE)),
+        DARYL_ID, "Daryl Dixon");
+    assertThat(substituted.getLiveness().getProcedureValidation()).isEqualTo("SELFIE_INCONSISTENT");
+    assertThat(substituted.getResultFaceid()).as("no comparison after a failed procedure").isNull();
+    assertThat(verifyIdentity(rick, DARYL_ID, "Daryl Dixon").getIdExceptions().getIdAttacked()).isEqualTo(1);
+  }
+
+  @Test
+  void aMonochromeRegisteredPhotoIsReported() {
+    register(RICK_ID, "Rick Grimes", FaceFixtures.monochrome(RICK_OTHER), MODEL_SET);
+    ApiResult answer = verifyIdentity(sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE)),
+        RICK_ID, "Rick Grimes");
+    assertThat(answer.getIdExceptions().getIdPhotoMonochrome()).isEqualTo(1);
+    assertThat(answer.getResultFaceid().getConfidence()).isGreaterThan(answer.getResultFaceid().getThreshold1e3());
   }
 
   private static void assertError(ApiResult answer, String error) {

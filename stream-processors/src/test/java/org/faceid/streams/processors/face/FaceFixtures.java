@@ -66,6 +66,15 @@ public final class FaceFixtures {
     return FaceTestSupport.png(ImageDecoder.rotateClockwise(FaceTestSupport.upright(testdata), clockwiseDegrees));
   }
 
+  /** The photo as a black-and-white print: grey levels only, saved as a three-channel PNG. */
+  public static byte[] monochrome(String testdata) {
+    try (Mat colour = FaceTestSupport.upright(testdata); Mat grey = Mats.gray(colour); Mat threeChannel = new Mat()) {
+      org.bytedeco.opencv.global.opencv_imgproc.cvtColor(grey, threeChannel,
+          org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR);
+      return FaceTestSupport.png(threeChannel);
+    }
+  }
+
   static Mat garden() {
     return new Mat(ImageDecoder.decode(PackageMedia.bytes("face-detection/test.jpg")).bgr(), GARDEN);
   }
