@@ -123,6 +123,19 @@ abstract class ServiceScenarios {
   }
 
   @Test
+  void servesTheCapturePageAndTheApiDescription() throws Exception {
+    var page = api.fetch("/h5/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<script type=\"module\" src=\"h5.js\">");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+        csp -> assertThat(csp).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"));
+    var description = api.fetch("/openapi.yaml");
+    assertThat(description.statusCode()).isEqualTo(200);
+    assertThat(description.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/yaml"));
+    assertThat(description.body()).startsWith("openapi: 3.1.0").contains("/faceid/lite/raw/verify:");
+  }
+
+  @Test
   void textOnlyCallsAlsoAcceptUrlEncodedForms() throws Exception {
     Response r = api.send(api.request("/faceid/lite/raw/get_random_number")
         .header("Content-Type", "application/x-www-form-urlencoded")
