@@ -6,10 +6,13 @@ export function recordingType() {
   return TYPES.find((t) => window.MediaRecorder && MediaRecorder.isTypeSupported(t)) || '';
 }
 
+// The service listens for the spoken digits: the voice as the microphone hears it, unprocessed.
+const VOICE = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
+
 export async function openCamera(preview, withAudio) {
   const stream = await navigator.mediaDevices.getUserMedia({
     video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } },
-    audio: withAudio,
+    audio: withAudio ? VOICE : false,
   });
   preview.srcObject = stream;
   await preview.play();

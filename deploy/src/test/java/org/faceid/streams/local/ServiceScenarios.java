@@ -378,6 +378,17 @@ abstract class ServiceScenarios {
     throw new AssertionError("no issued number in 10 was misheard by the old rule and accepted by the new one");
   }
 
+  /** A browser's recording: WebM whose header states no duration (Chromium's MediaRecorder). */
+  @Test
+  void aLiveWrittenWebmWithoutADurationIsAccepted() throws Exception {
+    Response issued = api.post("get_random_number", signed());
+    Response video = api.post("validate_video", signed()
+        .field("token_random_number", issued.body().get("token_random_number").asText())
+        .file("video", Media.browserRecording(issued.body().get("random_number").asText())));
+    assertThat(video.status()).as(video.toString()).isEqualTo(200);
+    assertThat(video.body().get("token_video").asText()).hasSize(43);
+  }
+
   @Test
   void verifyReportsWrongDigitsAndLateSoundWithoutComparing() throws Exception {
     Response issued = api.post("get_random_number", signed());

@@ -45,7 +45,6 @@ final class WebContent {
 
   static void routes(Javalin app) {
     byte[] openApi = resource("/openapi.yaml");
-    app.get(PAGE_PATH, ctx -> ctx.redirect(PAGE_PATH + "/"));
     app.get(OPENAPI_PATH, ctx -> ctx.contentType("application/yaml; charset=utf-8")
         .header("X-Content-Type-Options", "nosniff").result(openApi));
   }
