@@ -32,12 +32,19 @@ function step(title, answer, tokenName) {
   return token;
 }
 
-async function captureAndUpload(api, seconds, withAudio, fields, tokenName) {
+/** Shows the camera stage scrolled into view, so the preview and what is above it are on screen. */
+function showStage() {
   $('stage').hidden = false;
+  $('stage').scrollIntoView({ block: 'end' });
+}
+
+async function captureAndUpload(api, seconds, withAudio, fields, tokenName) {
+  showStage();
   status('Get ready…');
   await countIn($('countdown'), 3);
   try {
     const stream = await openCamera($('preview'), withAudio);
+    showStage();
     $('recording').hidden = false;
     status('Recording…');
     const video = await record(stream, seconds);
@@ -65,15 +72,27 @@ function showFlow(name) {
   $(`flow-${name}`).querySelector('button').focus();
 }
 
+/** Once saved, the credentials fold into one line, leaving a phone's screen to the check. */
+function showCredentials(editing) {
+  $('credentials-fields').hidden = !editing;
+  $('credentials-summary').hidden = editing;
+  $('credentials-summary-key').textContent = credentials.apiKey();
+}
+
 $('credentials').addEventListener('submit', (e) => {
   e.preventDefault();
   credentials.save($('api-key').value.trim(), $('api-secret').value);
   $('api-secret').value = '';
-  $('credentials-state').textContent = `Using ${credentials.apiKey()}.`;
+  showCredentials(false);
+  document.querySelector('nav button').focus();
+});
+$('change-credentials').addEventListener('click', () => {
+  showCredentials(true);
+  $('api-key').focus();
 });
 if (credentials.present()) {
   $('api-key').value = credentials.apiKey();
-  $('credentials-state').textContent = `Using ${credentials.apiKey()}.`;
+  showCredentials(false);
 }
 document.querySelectorAll('nav button').forEach((b) => b.addEventListener('click', () => showFlow(b.dataset.flow)));
 $('video-seconds').textContent = String(VIDEO_SECONDS);
@@ -104,7 +123,7 @@ $('record-still').addEventListener('click', async () => {
 $('open-camera').addEventListener('click', async () => {
   if (!requireCredentials()) return;
   try {
-    $('stage').hidden = false;
+    showStage();
     await openCamera($('preview'), false);
     $('take-front').disabled = false;
     status('Face the camera and take the front photo.');

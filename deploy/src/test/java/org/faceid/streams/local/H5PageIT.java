@@ -93,7 +93,7 @@ class H5PageIT {
     await(ExpectedConditions.textMatches(By.id("digits"), Pattern.compile("\\d{4}")));
     WebElement digits = byId("digits");
     String issued = digits.getText();
-    Screenshots.assertDrawn(screenshots.take("digits-" + issued), digits, issued);
+    screenshots.assertDrawn(screenshots.take("digits-" + issued), digits, issued);
 
     // The person reads the number: the fake devices now play the reader saying these digits.
     FakeCapture.write(Media.reading(issued, CLIP_SECONDS), y4m, wav);
@@ -101,11 +101,11 @@ class H5PageIT {
     await(ExpectedConditions.textMatches(By.id("countdown"), Pattern.compile("[1-3]")));
     BufferedImage countIn = screenshots.take("count-in");
     assertThat(byId("digits").getText()).isEqualTo(issued);
-    Screenshots.assertDrawn(countIn, byId("digits"), issued);
+    screenshots.assertDrawn(countIn, byId("digits"), issued);
     await(ExpectedConditions.visibilityOfElementLocated(By.id("recording")));
     BufferedImage recording = screenshots.take("recording");
-    Screenshots.assertDrawn(recording, byId("digits"), issued);
-    Screenshots.assertDrawn(recording, byId("preview"), "the camera preview");
+    screenshots.assertDrawn(recording, byId("digits"), issued);
+    screenshots.assertDrawn(recording, byId("preview"), "the camera preview");
 
     await(ExpectedConditions.textToBe(By.id("result-title"), "validate_video"));
     screenshots.take("uploaded");
@@ -119,9 +119,9 @@ class H5PageIT {
     await(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
     WebElement verdict = byId("verdict");
     BufferedImage result = screenshots.take("verdict");
-    String shown = byId("result-list").getText();
-    System.out.println("H5 verdict for " + issued + ":\n" + shown);
-    Screenshots.assertDrawn(result, verdict, verdict.getText());
+    String shown = verdict.getText() + " | " + byId("genuineness").getText() + " | " + byId("confidence-ref1").getText();
+    System.out.println("H5 verdict for " + issued + ": " + shown);
+    screenshots.assertDrawn(result, verdict, verdict.getText());
     assertThat(verdict.getText()).as(shown).startsWith("PASSED:");
     assertThat(byId("genuineness").getText()).as(shown).startsWith("PASSED:");
     assertThat(byId("confidence-ref1").getAttribute("class")).as(shown).isEqualTo("pass");

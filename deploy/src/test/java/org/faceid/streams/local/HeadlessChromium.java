@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -40,10 +41,14 @@ final class HeadlessChromium {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-        "--window-size=412,915", "--force-device-scale-factor=1",
+        "--window-size=412,915",
         "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
         "--use-file-for-fake-video-capture=" + y4m, "--use-file-for-fake-audio-capture=" + wav,
         "--autoplay-policy=no-user-gesture-required");
+    // A phone's viewport (390 x 844 CSS px), at one device pixel per CSS pixel so that screenshot
+    // pixels and element boxes share coordinates.
+    options.setExperimentalOption("mobileEmulation",
+        Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 1.0)));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
     return new ChromeDriver(service, options);

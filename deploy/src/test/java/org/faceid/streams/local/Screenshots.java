@@ -7,8 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Point;
 import org.openqa.selenium.Rectangle;
@@ -50,11 +52,17 @@ final class Screenshots {
   }
 
   /** Checks that {@code element}, whose text is {@code text}, is visibly drawn in {@code image}. */
-  static void assertDrawn(BufferedImage image, WebElement element, String text) {
-    Rectangle box = element.getRect();
+  void assertDrawn(BufferedImage image, WebElement element, String text) {
+    // The box in the viewport, where the screenshot was taken (getRect() is the document's).
+    @SuppressWarnings("unchecked")
+    Map<String, Number> r = (Map<String, Number>) ((JavascriptExecutor) driver).executeScript(
+        "const r = arguments[0].getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height};", element);
+    Rectangle box = new Rectangle(new Point(r.get("x").intValue(), r.get("y").intValue()),
+        new Dimension(r.get("w").intValue(), r.get("h").intValue()));
     double spread = spread(image, box);
-    System.out.printf("'%s' at %s: luminance spread %.1f%n", text, box.getPoint(), spread);
+    System.out.printf("'%s' at %s %s: luminance spread %.1f%n", text, box.getPoint(), box.getDimension(), spread);
     assertThat(element.isDisplayed()).as(text + " displayed").isTrue();
+    assertThat(box.getY() + box.getHeight()).as(text + " inside the viewport").isLessThanOrEqualTo(image.getHeight());
     assertThat(spread).as("'" + text + "' drawn in its box " + box.getPoint() + " " + box.getDimension()).isGreaterThan(MIN_TEXT_SPREAD);
   }
 
