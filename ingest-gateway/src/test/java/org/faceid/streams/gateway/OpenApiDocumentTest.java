@@ -24,9 +24,13 @@ class OpenApiDocumentTest {
   }
 
   static SwaggerParseResult parse() throws IOException {
+    return parse(document());
+  }
+
+  static SwaggerParseResult parse(String document) {
     ParseOptions options = new ParseOptions();
     options.setResolve(true);
-    return new OpenAPIV3Parser().readContents(document(), null, options);
+    return new OpenAPIV3Parser().readContents(document, null, options);
   }
 
   @Test
@@ -34,6 +38,14 @@ class OpenApiDocumentTest {
     SwaggerParseResult result = parse();
     assertThat(result.getMessages()).isEmpty();
     assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
+  }
+
+  /** The check above can fail: a reference to a schema that is not there is reported. */
+  @Test
+  void aDanglingReferenceIsReported() throws IOException {
+    String broken = document().replace("'#/components/schemas/VerifyAnswer'", "'#/components/schemas/VerifyAnswr'");
+    assertThat(broken).isNotEqualTo(document());
+    assertThat(parse(broken).getMessages()).isNotEmpty();
   }
 
   @Test
