@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -82,14 +83,13 @@ class H5PageIT {
     browser.get("http://127.0.0.1:" + service.httpPort() + "/h5/");
     screenshots.take("page");
 
+    // Keyboard only up to the recording: Enter submits, and each step leaves the focus on the next.
     byId("api-key").sendKeys(KEY);
-    byId("api-secret").sendKeys(SECRET);
-    byId("save-credentials").click();
+    byId("api-secret").sendKeys(SECRET + Keys.ENTER);
     assertThat(script("return sessionStorage.getItem('faceid.api_secret')")).isEqualTo(SECRET);
     assertThat(browser.getCurrentUrl()).doesNotContain(SECRET).doesNotContain(KEY);
-
-    browser.findElement(By.cssSelector("nav button[data-flow=video]")).click();
-    byId("get-number").click();
+    pressEnterOn(By.cssSelector("nav button[data-flow=video]"));
+    pressEnterOn(By.id("get-number"));
     await(ExpectedConditions.textMatches(By.id("digits"), Pattern.compile("\\d{4}")));
     WebElement digits = byId("digits");
     String issued = digits.getText();
@@ -97,7 +97,7 @@ class H5PageIT {
 
     // The person reads the number: the fake devices now play the reader saying these digits.
     FakeCapture.write(Media.reading(issued, CLIP_SECONDS), y4m, wav);
-    byId("record-video").click();
+    pressEnterOn(By.id("record-video"));
     await(ExpectedConditions.textMatches(By.id("countdown"), Pattern.compile("[1-3]")));
     BufferedImage countIn = screenshots.take("count-in");
     assertThat(byId("digits").getText()).isEqualTo(issued);
@@ -125,6 +125,12 @@ class H5PageIT {
     assertThat(verdict.getText()).as(shown).startsWith("PASSED:");
     assertThat(byId("genuineness").getText()).as(shown).startsWith("PASSED:");
     assertThat(byId("confidence-ref1").getAttribute("class")).as(shown).isEqualTo("pass");
+  }
+
+  /** Checks that the focus is on {@code expected}, and presses Enter there. */
+  private void pressEnterOn(By expected) {
+    await(d -> d.switchTo().activeElement().equals(d.findElement(expected)));
+    browser.switchTo().activeElement().sendKeys(Keys.ENTER);
   }
 
   private WebElement byId(String id) {
