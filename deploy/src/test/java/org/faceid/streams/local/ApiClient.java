@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A client of the HTTP API, as a user's app would call it: multipart/form-data POSTs. */
+/**
+ * A client of the HTTP API, as a user's app would call it: multipart/form-data POSTs. Every answer
+ * is checked against the gateway's openapi.yaml ({@link OpenApiContract}).
+ */
 final class ApiClient {
 
   record Response(int status, JsonNode body) {
@@ -82,8 +85,17 @@ final class ApiClient {
 
   Response send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (!response.body().isEmpty()) {
+      // Every answer a scenario receives is also held to the published description.
+      OpenApiContract.GATEWAY.check(request.method(), request.uri().getPath(), response.statusCode(), response.body());
+    }
     JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
     return new Response(response.statusCode(), body);
+  }
+
+  /** A GET of something other than the API (the page, the description): no JSON, no contract. */
+  HttpResponse<String> fetch(String path) throws IOException, InterruptedException {
+    return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpRequest.Builder request(String path) {

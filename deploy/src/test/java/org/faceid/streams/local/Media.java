@@ -72,6 +72,11 @@ final class Media {
     return RevoicedSpeech.retimedClip(TestData.bytes(READER), digits, "theo", 3, seconds);
   }
 
+  /** The same reading, 4 s, as Chromium's MediaRecorder writes it (live WebM, no stated duration). */
+  static byte[] browserRecording(String digits) {
+    return TestMedia.liveWebm(reading(digits, 4.0), 4.0);
+  }
+
   /** The same reading with its sound one second late. */
   static byte[] lateReading(String digits) {
     byte[] clip = reading(digits, 4.5);

@@ -123,6 +123,19 @@ abstract class ServiceScenarios {
   }
 
   @Test
+  void servesTheCapturePageAndTheApiDescription() throws Exception {
+    var page = api.fetch("/h5/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<script type=\"module\" src=\"h5.js\">");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+        csp -> assertThat(csp).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"));
+    var description = api.fetch("/openapi.yaml");
+    assertThat(description.statusCode()).isEqualTo(200);
+    assertThat(description.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/yaml"));
+    assertThat(description.body()).startsWith("openapi: 3.1.0").contains("/faceid/lite/raw/verify:");
+  }
+
+  @Test
   void textOnlyCallsAlsoAcceptUrlEncodedForms() throws Exception {
     Response r = api.send(api.request("/faceid/lite/raw/get_random_number")
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -363,6 +376,17 @@ abstract class ServiceScenarios {
       }
     }
     throw new AssertionError("no issued number in 10 was misheard by the old rule and accepted by the new one");
+  }
+
+  /** A browser's recording: WebM whose header states no duration (Chromium's MediaRecorder). */
+  @Test
+  void aLiveWrittenWebmWithoutADurationIsAccepted() throws Exception {
+    Response issued = api.post("get_random_number", signed());
+    Response video = api.post("validate_video", signed()
+        .field("token_random_number", issued.body().get("token_random_number").asText())
+        .file("video", Media.browserRecording(issued.body().get("random_number").asText())));
+    assertThat(video.status()).as(video.toString()).isEqualTo(200);
+    assertThat(video.body().get("token_video").asText()).hasSize(43);
   }
 
   @Test

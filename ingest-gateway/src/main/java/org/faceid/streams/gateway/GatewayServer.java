@@ -17,7 +17,7 @@ import org.faceid.streams.gateway.kafka.ResultListener;
 
 /**
  * The HTTP server: Javalin (Jetty) with the six calls under {@code /faceid/lite/raw/}, every other
- * path API_NOT_FOUND, and {@code GET /healthz}.
+ * path API_NOT_FOUND, {@code GET /healthz}, the H5 page at {@code /h5/} and {@code /openapi.yaml}.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -48,7 +48,9 @@ public final class GatewayServer implements AutoCloseable {
       c.useVirtualThreads = true;
       // Sockets are bounded too: past the cap, new connections wait in the accept backlog.
       c.jetty.modifyServer(server -> server.addBean(new ConnectionLimit(limits.maxConnections(), server)));
+      WebContent.configure(c);
     });
+    WebContent.routes(app);
     app.post(BASE_PATH + "{api}", handler::handle);
     app.post(ADMIN_PATH + "{api}", handler::handle);
     app.get("/healthz", ctx -> {

@@ -2,6 +2,8 @@ package org.faceid.streams.processors.decode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_OPUS;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_VP8;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.mean;
@@ -56,6 +58,15 @@ public final class TestMedia {
     }
 
     /**
+     * The first {@code seconds} of {@code source} as a browser's MediaRecorder writes it: WebM with
+     * VP8 and Opus, muxed "live" (Chromium's layout: the header states no duration, the segment and
+     * clusters have unknown sizes, and there is no Cues index), so only decoding can tell its length.
+     */
+    public static byte[] liveWebm(byte[] source, double seconds) {
+        return clip(source, seconds, true, "webm", Map.of("live", "1"));
+    }
+
+    /**
      * Like {@link #clip} but as an MP4 with its {@code moov} index before the media data
      * ("faststart", as web uploads usually are). FFmpeg writes that layout in a second pass that
      * re-reads its own output, which javacv's write-only in-memory AVIO cannot do, so this one fixture
@@ -95,18 +106,19 @@ public final class TestMedia {
                 throw new IllegalArgumentException("source has no audio stream");
             }
             int channels = withAudio ? grabber.getAudioChannels() : 0;
+            boolean webm = format.equals("webm"); // WebM allows VP8/VP9/AV1 with Vorbis/Opus only
             try (FFmpegFrameRecorder recorder = factory.create(
                     grabber.getImageWidth(), grabber.getImageHeight(), channels)) {
                 recorder.setFormat(format);
-                recorder.setVideoCodec(AV_CODEC_ID_H264);
+                recorder.setVideoCodec(webm ? AV_CODEC_ID_VP8 : AV_CODEC_ID_H264);
                 recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
                 recorder.setFrameRate(grabber.getFrameRate());
                 recorder.setVideoBitrate(1_000_000);
                 recorder.setGopSize(25);
                 muxerOptions.forEach(recorder::setOption);
                 if (withAudio) {
-                    recorder.setAudioCodec(AV_CODEC_ID_AAC);
-                    recorder.setSampleRate(grabber.getSampleRate());
+                    recorder.setAudioCodec(webm ? AV_CODEC_ID_OPUS : AV_CODEC_ID_AAC);
+                    recorder.setSampleRate(webm ? 48_000 : grabber.getSampleRate());
                     recorder.setAudioBitrate(64_000);
                 }
                 recorder.start();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,6 +40,7 @@ class VideoProbeTest {
     private static byte[] mkv4s;
     private static byte[] faststart4s;
     private static byte[] fragmented4s;
+    private static byte[] liveWebm4s;
 
     @BeforeAll
     static void generateFixtures() {
@@ -49,6 +51,7 @@ class VideoProbeTest {
         mkv4s = TestMedia.clip(hdtf, 4.0, true, "matroska");
         faststart4s = TestMedia.faststartMp4(hdtf, 4.0, true);
         fragmented4s = TestMedia.clip(hdtf, 4.0, true, "mp4", Map.of("movflags", "+frag_keyframe+empty_moov"));
+        liveWebm4s = TestMedia.liveWebm(hdtf, 4.0);
     }
 
     // ---------------------------------------------------------------- real clips
@@ -131,6 +134,36 @@ class VideoProbeTest {
         }
         // Fragmented MP4 (moov without samples, then moof/mdat pairs): 4.06 s measured.
         assertThat(PROBE.probe(fragmented4s).durationMs()).isCloseTo(4000, within(80L));
+    }
+
+    /** Chromium's MediaRecorder WebM states no duration: the probe measures it from the decoded frames. */
+    @Test
+    void liveWebmWithoutAStatedDurationIsMeasured() throws Exception {
+        int firstCluster = indexOf(liveWebm4s, new byte[] {0x1F, 0x43, (byte) 0xB6, 0x75}, 0);
+        assertThat(firstCluster).as("a cluster").isPositive();
+        byte[] header = Arrays.copyOf(liveWebm4s, firstCluster);
+        assertThat(indexOf(header, new byte[] {0x44, (byte) 0x89}, 0)).as("a Duration element in the header").isNegative();
+        assertThat(indexOf(liveWebm4s, new byte[] {0x1C, 0x53, (byte) 0xBB, 0x6B}, 0)).as("a Cues index").isNegative();
+
+        VideoProbe.Result r = PROBE.probe(liveWebm4s);
+
+        assertThat(r.durationMs()).isCloseTo(4000, within(80L));
+        assertThat(r.hasAudio()).isTrue();
+        assertThat(r.frameCount()).isEqualTo(100);
+        assertThat(PROBE.decode(liveWebm4s, 6000).pcmSamples().length).isCloseTo(4 * VideoProbe.PCM_RATE, within(1600));
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     // ---------------------------------------------------------------- compact media (decode)
