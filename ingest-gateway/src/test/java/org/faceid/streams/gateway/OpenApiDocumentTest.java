@@ -52,7 +52,7 @@ class OpenApiDocumentTest {
   void describesEveryCallWithItsAnswersAndErrors() throws IOException {
     OpenAPI api = parse().getOpenAPI();
     for (Endpoints endpoint : Endpoints.values()) {
-      PathItem item = api.getPaths().get(GatewayServer.BASE_PATH + endpoint.path());
+      PathItem item = api.getPaths().get((endpoint.admin() ? GatewayServer.ADMIN_PATH : GatewayServer.BASE_PATH) + endpoint.path());
       assertThat(item).as(endpoint.path()).isNotNull();
       Operation post = item.getPost();
       assertThat(post.getResponses()).as(endpoint.path()).containsKeys("200", "400", "403", "500");
