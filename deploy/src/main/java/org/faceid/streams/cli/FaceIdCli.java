@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     description = "Operator tools of faceid-streams.",
     subcommands = {
         FaceIdCli.Local.class,
+        org.faceid.streams.cli.batch.BatchCommand.class,
+        org.faceid.streams.cli.replay.ReplayCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class FaceIdCli implements Runnable {

@@ -1,5 +1,9 @@
 package org.faceid.streams.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +37,11 @@ public final class FaceIdService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FaceIdService.class);
   public static final List<Permission> ALL_PERMISSIONS = List.of(Permission.values());
   static final int DEFAULT_CONCURRENCY = 16;
+  /**
+   * Written into the data dir at start: the broker's address, where the operator tools
+   * ({@code deploy/faceid batch}, {@code replay}) find the running service through FACEID_DATA_DIR.
+   */
+  public static final String BOOTSTRAP_FILE = "bootstrap-servers";
 
   private final EmbeddedKafka broker;
   private final String bootstrapServers;
@@ -40,6 +49,7 @@ public final class FaceIdService implements AutoCloseable {
   private final Pipeline pipeline;
   private final GatewayServer gateway;
   private final Clock clock;
+  private Path addressFile;
 
   private FaceIdService(EmbeddedKafka broker, String bootstrapServers, Map<String, String> kafkaClient, Pipeline pipeline,
       GatewayServer gateway, Clock clock) {
@@ -71,10 +81,21 @@ public final class FaceIdService implements AutoCloseable {
     GatewayServer gateway = GatewayServer.start(new GatewayConfig(config.httpHost(), config.httpPort(), servers,
         config.resultTimeout(), clock, config.limits(), config.kafkaClient()), pipeline::running);
     FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, clock);
+    service.addressFile = writeAddress(config.dataDir(), servers);
     if (config.apiKey() != null && config.apiSecret() != null) {
       service.putApiKey(ApiKeys.create(config.apiKey(), config.apiSecret(), ALL_PERMISSIONS, DEFAULT_CONCURRENCY, clock));
     }
     return service;
+  }
+
+  /** Writes whole, then renames: a reader never sees half an address. */
+  private static Path writeAddress(Path dataDir, String servers) throws IOException {
+    Files.createDirectories(dataDir);
+    Path file = dataDir.resolve(BOOTSTRAP_FILE);
+    Path tmp = Files.createTempFile(dataDir, BOOTSTRAP_FILE, ".tmp");
+    Files.writeString(tmp, servers + "\n");
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return file;
   }
 
   /** Stores an api key record in {@code faceid.apikeys}; gateways pick it up from there. */
@@ -136,6 +157,13 @@ public final class FaceIdService implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      if (addressFile != null) {
+        Files.deleteIfExists(addressFile);
+      }
+    } catch (IOException e) {
+      log.warn("could not remove {}: {}", addressFile, e.toString());
+    }
     gateway.close();
     pipeline.close();
     if (broker != null) {

@@ -61,7 +61,7 @@ public final class Pipeline implements AutoCloseable {
    */
   public record Variant(String topicPrefix, TokenIssuer issuer, MatchThresholds thresholds, boolean recordedTime) {
     public static Variant live() {
-      return new Variant("", new TokenIssuer(), MatchThresholds.load(), false);
+      return new Variant("", new TokenIssuer(), MatchThresholds.fromEnvironment(System.getenv()), false);
     }
   }
 
