@@ -20,6 +20,7 @@ final class Progress {
   private final long started = System.nanoTime();
   private final Outcomes.Counts counts;
   private int doneThisRun;
+  private int shownDone = -1;
   private long lastShown;
 
   Progress(PrintStream out, boolean terminal, long intervalMillis, int total, int skipped, Outcomes.Counts counts) {
@@ -56,7 +57,9 @@ final class Progress {
   }
 
   synchronized void finish() {
-    show(System.nanoTime());
+    if (shownDone != skipped + doneThisRun) {
+      show(System.nanoTime());
+    }
     if (terminal) {
       out.println();
     }
@@ -71,6 +74,7 @@ final class Progress {
 
   private void show(long now) {
     int done = skipped + doneThisRun;
+    shownDone = done;
     double rate = rate();
     String eta = rate > 0 ? duration((total - done) / rate) : "?";
     String failures = counts.failures() == 0 ? "0" : counts.failures() + " (" + counts.errorsText() + ")";

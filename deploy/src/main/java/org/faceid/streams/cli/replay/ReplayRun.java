@@ -24,17 +24,13 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.faceid.streams.cli.replay.Recording.Answer;
 import org.faceid.streams.cli.replay.ReplayPlan.Item;
+import org.faceid.streams.gateway.kafka.RequestPublisher;
 import org.faceid.streams.processors.Pipeline;
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.tokens.TokenIssuer;
@@ -50,6 +46,12 @@ import org.faceid.streams.topics.Topics;
  * read by the stages or written at all.
  */
 final class ReplayRun {
+
+  /**
+   * The replay's own topics keep everything until they are removed at the end: its records carry
+   * their recorded (old) timestamps, which the live retention would delete at once.
+   */
+  static final TopicRetention KEEP_ALL = new TopicRetention(Duration.ofDays(36_500), -1, Duration.ofDays(36_500));
 
   private final Properties clientBase;
   private final String bootstrapServers;
@@ -83,10 +85,9 @@ final class ReplayRun {
     try (Admin admin = Admin.create(clientBase)) {
       try {
         provision(admin);
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (RequestPublisher producer = new RequestPublisher(clientBase)) {
           for (Recording.RawToken token : recording.tokensBefore().values()) {
-            producer.send(new ProducerRecord<>(Topics.TOKENS.prefixed(prefix).name(), null, token.timestampMs(),
-                token.key(), token.value())).get();
+            producer.republish(Topics.TOKENS.prefixed(prefix).name(), token.timestampMs(), token.key(), token.value()).get();
           }
           TokenIssuer issuer = TokenIssuer.replaying(requestId -> {
             Answer original = recording.answers().get(requestId);
@@ -117,16 +118,6 @@ final class ReplayRun {
         (short) tokens.partitions().getFirst().replicas().size(), retention);
   }
 
-  private KafkaProducer<String, byte[]> producer() {
-    Properties p = (Properties) clientBase.clone();
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MEDIA_RECORD_BYTES);
-    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * Topics.MAX_MEDIA_RECORD_BYTES);
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
   private void awaitRunning(Pipeline pipeline) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (!pipeline.running()) {
@@ -142,7 +133,7 @@ final class ReplayRun {
    * {@code concurrency} in flight; slots are taken in recorded order, so a request only ever waits
    * for ones that hold or held a slot before it.
    */
-  private Map<Item, Replayed> feed(List<Item> plan, KafkaProducer<String, byte[]> producer, Answers answers)
+  private Map<Item, Replayed> feed(List<Item> plan, RequestPublisher producer, Answers answers)
       throws Exception {
     Map<Item, CompletableFuture<Replayed>> replayed = new IdentityHashMap<>();
     for (Item item : plan) {
@@ -168,7 +159,7 @@ final class ReplayRun {
             CompletableFuture<Answer> pending = answers.expect(item.requestId());
             Recording.Request r = item.request();
             long sent = System.nanoTime();
-            producer.send(new ProducerRecord<>(r.topic().prefixed(prefix).name(), null, r.timestampMs(), r.key(), r.value())).get();
+            producer.republish(r.topic().prefixed(prefix).name(), r.timestampMs(), r.key(), r.value()).get();
             Answer got = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             answer = new Replayed(got.result(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
           } catch (Exception e) {

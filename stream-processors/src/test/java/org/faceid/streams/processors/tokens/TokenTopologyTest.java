@@ -171,6 +171,8 @@ class TokenTopologyTest {
     Properties props = Fixtures.driverProps();
     StreamsSettings.underPrefix(props, "replay-1.");
     props.put(Requests.RECORDED_TIME_CONFIG, "true");
+    // The driver has no fetch lag to wait on: a task waiting for its other inputs would wait forever.
+    props.remove(org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
     Topology topology = TopicPrefix.building("replay-1.", () -> new TokenTopology(new TokenIssuer()).build());
     assertThat(topology.describe().toString()).doesNotContain("[faceid.", " faceid.").contains("replay-1.faceid.tokens");
     try (TopologyTestDriver replay = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(T0))) {
