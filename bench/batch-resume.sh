@@ -6,6 +6,7 @@
 # there exactly once and that the summary's counts are those of the lines.
 # Usage: bench/batch-resume.sh [cases=200] [kill-after=100] [concurrency=4]
 set -euo pipefail
+BENCH_PORT="${BENCH_PORT:-18111}"
 . "$(dirname "${BASH_SOURCE[0]}")/service.sh"
 cases="${1:-200}"
 kill_after="${2:-100}"
@@ -35,6 +36,7 @@ for i in range(n):
 PY
 
 start_service
+pid="$launcher" # run-local.sh execs the JVM: this is its pid, whatever else runs on the machine
 export FACEID_CLI_SKIP_BUILD=1
 batch() {
   "$root/deploy/faceid" batch --manifest "$manifest" --out "$out" --concurrency "$concurrency"

@@ -41,14 +41,21 @@ record Recording(List<Request> requests, Map<String, Answer> answers, Map<String
   /** A token record as the live topic holds it. */
   record RawToken(String key, byte[] value, long timestampMs) {}
 
+  /**
+   * How long after a request's receipt its records are written: its upload is read first (bounded by
+   * the gateway's idle and pace limits) and its answer comes within the answer timeout.
+   */
+  static final long WRITE_SLACK_MS = 10 * 60_000L;
+
   static Recording read(Properties clientBase, Instant from, Instant to) {
     long fromMs = from.toEpochMilli();
     long toMs = to.toEpochMilli();
+    long untilMs = toMs + WRITE_SLACK_MS;
     List<Request> requests = new ArrayList<>();
     try (TopicReader reader = new TopicReader(clientBase)) {
       for (Topic<String, ? extends SpecificRecord> topic : REQUEST_TOPICS) {
         // A request is published after it is received: its record is no older than the window.
-        reader.read(topic.name(), fromMs, record -> {
+        reader.read(topic.name(), fromMs, untilMs, record -> {
           if (record.value() == null) {
             return;
           }
@@ -62,7 +69,7 @@ record Recording(List<Request> requests, Map<String, Answer> answers, Map<String
       }
       requests.sort(Comparator.comparingLong((Request r) -> r.meta().getReceivedAtMs()).thenComparingLong(Request::timestampMs));
       Map<String, Answer> answers = new HashMap<>();
-      reader.read(Topics.RESULTS.name(), fromMs, record -> {
+      reader.read(Topics.RESULTS.name(), fromMs, untilMs, record -> {
         if (record.value() != null) {
           ApiResult result = Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
           answers.putIfAbsent(result.getRequestId(), new Answer(result, record.timestamp()));
@@ -71,7 +78,7 @@ record Recording(List<Request> requests, Map<String, Answer> answers, Map<String
       // The token topic is compacted: its state at the window's start is each token's last record
       // from before it (an issue by its time of issue, a tombstone by its record's time).
       Map<String, RawToken> tokens = new LinkedHashMap<>();
-      reader.read(Topics.TOKENS.name(), 0, record -> {
+      reader.read(Topics.TOKENS.name(), 0, fromMs + WRITE_SLACK_MS, record -> {
         if (record.value() == null) {
           if (record.timestamp() < fromMs) {
             tokens.remove(record.key());

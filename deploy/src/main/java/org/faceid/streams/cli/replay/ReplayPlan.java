@@ -68,7 +68,8 @@ final class ReplayPlan {
     for (Answer answer : recording.answers().values()) {
       ApiResult result = answer.result();
       long receivedS = receivedSeconds(result.getRequestId());
-      if (!recorded.contains(result.getRequestId()) && receivedS * 1000 >= fromMs - 999 && receivedS * 1000 < toMs) {
+      // Whole seconds inside the window only: a request_id tells its second, not its millisecond.
+      if (!recorded.contains(result.getRequestId()) && receivedS * 1000 >= fromMs && receivedS * 1000 + 999 < toMs) {
         items.add(new Item(null, answer, NOT_RETAINED, List.of()));
       }
     }

@@ -34,6 +34,7 @@ import org.faceid.streams.gateway.kafka.RequestPublisher;
 import org.faceid.streams.processors.Pipeline;
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.tokens.TokenIssuer;
+import org.faceid.streams.processors.tokens.TokenTopology;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.topics.TopicProvisioner;
 import org.faceid.streams.topics.TopicRetention;
@@ -96,9 +97,11 @@ final class ReplayRun {
           });
           Pipeline pipeline = Pipeline.start(bootstrapServers, state, clientSettings, null,
               new Pipeline.Variant(prefix, issuer, thresholds, true));
-          try (Answers answers = new Answers()) {
+          try (Answers answers = new Answers();
+              TokenBarrier barrier = new TokenBarrier(clientBase, admin, Topics.TOKENS.prefixed(prefix).name(),
+                  prefix + "faceid-" + TokenTopology.STAGE)) {
             awaitRunning(pipeline);
-            return feed(plan, producer, answers);
+            return feed(plan, producer, answers, barrier);
           } finally {
             pipeline.close();
           }
@@ -133,7 +136,7 @@ final class ReplayRun {
    * {@code concurrency} in flight; slots are taken in recorded order, so a request only ever waits
    * for ones that hold or held a slot before it.
    */
-  private Map<Item, Replayed> feed(List<Item> plan, RequestPublisher producer, Answers answers)
+  private Map<Item, Replayed> feed(List<Item> plan, RequestPublisher producer, Answers answers, TokenBarrier barrier)
       throws Exception {
     Map<Item, CompletableFuture<Replayed>> replayed = new IdentityHashMap<>();
     for (Item item : plan) {
@@ -155,6 +158,9 @@ final class ReplayRun {
           try {
             for (Item before : item.after()) {
               replayed.get(before).join();
+            }
+            if (!item.after().isEmpty()) {
+              barrier.await(timeout);
             }
             CompletableFuture<Answer> pending = answers.expect(item.requestId());
             Recording.Request r = item.request();

@@ -29,18 +29,23 @@ final class TopicReader implements AutoCloseable {
     consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** Every record of {@code topic} with a timestamp from {@code fromMs} on (0: from the first kept), in partition order. */
-  void read(String topic, long fromMs, Consumer<ConsumerRecord<String, byte[]>> each) {
+  /**
+   * The records of {@code topic} from the first with a timestamp at or after {@code fromMs} (0: from
+   * the first kept) to the first at or after {@code untilMs} (or the end), in partition order.
+   */
+  void read(String topic, long fromMs, long untilMs, Consumer<ConsumerRecord<String, byte[]>> each) {
     List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
         .map(p -> new TopicPartition(topic, p.partition())).toList();
     consumer.assign(partitions);
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-    Map<TopicPartition, Long> query = new HashMap<>();
-    partitions.forEach(p -> query.put(p, fromMs));
-    Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(query);
+    Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+    Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(at(partitions, fromMs));
+    Map<TopicPartition, OffsetAndTimestamp> until = consumer.offsetsForTimes(at(partitions, untilMs));
     for (TopicPartition p : partitions) {
+      if (until.get(p) != null) {
+        end.put(p, Math.min(end.get(p), until.get(p).offset()));
+      }
       OffsetAndTimestamp at = start.get(p);
-      consumer.seek(p, at == null ? end.get(p) : at.offset());
+      consumer.seek(p, at == null ? end.get(p) : Math.min(at.offset(), end.get(p)));
     }
     while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -49,6 +54,12 @@ final class TopicReader implements AutoCloseable {
         }
       }
     }
+  }
+
+  private static Map<TopicPartition, Long> at(List<TopicPartition> partitions, long timeMs) {
+    Map<TopicPartition, Long> query = new HashMap<>();
+    partitions.forEach(p -> query.put(p, timeMs));
+    return query;
   }
 
   @Override
