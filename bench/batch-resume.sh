@@ -38,12 +38,12 @@ PY
 start_service
 pid="$launcher" # run-local.sh execs the JVM: this is its pid, whatever else runs on the machine
 export FACEID_CLI_SKIP_BUILD=1
-batch() {
-  "$root/deploy/faceid" batch --manifest "$manifest" --out "$out" --concurrency "$concurrency"
-}
+args=(batch --manifest "$manifest" --out "$out" --concurrency "$concurrency")
 
+touch "$out"
 t0=$(date +%s)
-batch > "$data/first.log" 2>&1 &
+# deploy/faceid execs the JVM, so $! is the batch's own pid (not a subshell's).
+"$root/deploy/faceid" "${args[@]}" > "$data/first.log" 2>&1 &
 first=$!
 while kill -0 "$first" 2>/dev/null && [ "$(wc -l < "$out" 2>/dev/null || echo 0)" -lt "$kill_after" ]; do sleep 0.2; done
 kill -KILL "$first" 2>/dev/null || { echo "the first run ended before it could be killed" >&2; cat "$data/first.log"; exit 1; }
@@ -51,7 +51,7 @@ wait "$first" 2>/dev/null || true
 at_kill=$(wc -l < "$out")
 echo "first run: killed with SIGKILL after $(( $(date +%s) - t0 )) s with $at_kill complete lines in --out"
 
-batch > "$data/second.log" 2>&1
+"$root/deploy/faceid" "${args[@]}" > "$data/second.log" 2>&1
 echo "second run:"; grep -E "^(batch|summary):" "$data/second.log" | sed 's/^/  /'
 
 python3 - "$manifest" "$out" "$data/second.log" <<'PY'

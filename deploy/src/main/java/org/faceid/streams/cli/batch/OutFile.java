@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ import java.util.Map;
  * <p>Exactly once per id, across kills: a line is written whole (one write of line and newline) and
  * forced to disk before the case counts as done, so a finished case is never run again. A run
  * killed mid-write leaves at most an unterminated tail, which the next run cuts off before it appends
- * (that case was not finished, and is run again). Ids found in the file are skipped.
+ * (that case was not finished, and is run again). Ids found in the file are skipped. The file is
+ * locked while a run writes it, so a second run on the same file refuses to start.
  */
 final class OutFile implements AutoCloseable {
 
@@ -42,6 +45,17 @@ final class OutFile implements AutoCloseable {
     }
     FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
+      // One writer at a time: two runs appending to one file would both run the cases neither had
+      // finished. The lock goes with its process, kill -9 included.
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new IOException("another batch run is writing " + path);
+      }
       byte[] bytes = Files.readAllBytes(path);
       int end = bytes.length;
       while (end > 0 && bytes[end - 1] != '\n') {

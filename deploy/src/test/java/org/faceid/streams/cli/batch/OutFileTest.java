@@ -31,6 +31,15 @@ class OutFileTest {
   }
 
   @Test
+  void oneRunAtATimeWritesAFile() throws IOException {
+    Path out = dir.resolve("out.jsonl");
+    try (OutFile first = OutFile.open(out)) {
+      assertThatThrownBy(() -> OutFile.open(out)).hasMessageContaining("another batch run is writing");
+    }
+    OutFile.open(out).close();
+  }
+
+  @Test
   void aFileThatIsNotThisToolsIsLeftAlone() throws IOException {
     Path out = dir.resolve("notes.txt");
     Files.writeString(out, "dear diary\n");
