@@ -29,7 +29,11 @@ public final class FaceIdCli implements Runnable {
 
   /** The command line with every command, also for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new FaceIdCli());
+    // An operator's mistake (no service, a bad manifest) is a message, not a stack trace.
+    return new CommandLine(new FaceIdCli()).setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("faceid " + line.getCommandName() + ": " + e.getMessage());
+      return 1;
+    });
   }
 
   @Override

@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
     name = "batch",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs each case of a manifest through its whole flow (validation, then verify) as Avro events written",
-        "straight to Kafka, and writes one JSON line per case to --out in the API's own answer shapes.",
+        "Runs each case of a manifest through its whole flow (validation, then verify) as Avro events written "
+            + "straight to Kafka, and writes one JSON line per case to --out in the API's own answer shapes.",
         "Resumable: run again with the same --out and finished ids are skipped; every id ends there once.",
-        "Finds the service through FACEID_DATA_DIR or FACEID_BOOTSTRAP_SERVERS; with neither it starts the",
-        "pipeline in this process for the run. Manifest format: see the README (CSV with a header, or JSONL)."
+        "Finds the service through FACEID_DATA_DIR or FACEID_BOOTSTRAP_SERVERS; with neither it starts the "
+            + "pipeline in this process for the run. Manifest format: see the README (CSV with a header, or JSONL)."
     })
 public final class BatchCommand implements Callable<Integer> {
 

@@ -27,12 +27,12 @@ import picocli.CommandLine.Option;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-        "Re-runs every request recorded between --from and --to through the current stages and settings,",
-        "under a topic prefix and application ids of its own (live topics, groups and state are untouched),",
-        "and writes one JSON line per request: request_id, endpoint, original, replayed, changed.",
+        "Re-runs every request recorded between --from and --to through the current stages and settings, under "
+            + "a topic prefix and application ids of its own (live topics, groups and state are untouched), and writes "
+            + "one JSON line per request: request_id, endpoint, original, replayed, changed.",
         "Tokens are judged as they were: recorded arrival times, and the token state at the window's start.",
-        "Needs the service's cluster: FACEID_DATA_DIR (of a running service) or FACEID_BOOTSTRAP_SERVERS.",
-        "What can be replayed is what the topics retain: FACEID_MEDIA_RETENTION_MS / _BYTES, FACEID_EVENT_RETENTION_MS."
+        "Needs the service's cluster: FACEID_DATA_DIR (of a running service) or FACEID_BOOTSTRAP_SERVERS. What can be "
+            + "replayed is what the topics retain: FACEID_MEDIA_RETENTION_MS / _BYTES, FACEID_EVENT_RETENTION_MS."
     })
 public final class ReplayCommand implements Callable<Integer> {
 
