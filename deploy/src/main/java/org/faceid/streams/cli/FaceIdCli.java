@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         FaceIdCli.Local.class,
         IdentitiesCommand.class,
+        org.faceid.streams.cli.batch.BatchCommand.class,
+        org.faceid.streams.cli.replay.ReplayCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class FaceIdCli implements Runnable {
@@ -28,7 +30,11 @@ public final class FaceIdCli implements Runnable {
 
   /** The command line with every command, also for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new FaceIdCli());
+    // An operator's mistake (no service, a bad manifest) is a message, not a stack trace.
+    return new CommandLine(new FaceIdCli()).setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("faceid " + line.getCommandName() + ": " + e.getMessage());
+      return 1;
+    });
   }
 
   @Override

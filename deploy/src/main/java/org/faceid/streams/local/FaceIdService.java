@@ -1,6 +1,9 @@
 package org.faceid.streams.local;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +39,10 @@ public final class FaceIdService implements AutoCloseable {
   public static final List<Permission> ALL_PERMISSIONS = java.util.Arrays.stream(Permission.values())
       .filter(p -> p != Permission.IDENTITY_ADMIN).toList();
   static final int DEFAULT_CONCURRENCY = 16;
-  /** In the data directory: the embedded broker's address while it runs. */
+  /**
+   * Written into the data dir at start: the broker's address, where the operator tools
+   * ({@code deploy/faceid batch}, {@code replay}) find the running service through FACEID_DATA_DIR.
+   */
   public static final String BOOTSTRAP_FILE = "bootstrap-servers";
 
   private final EmbeddedKafka broker;
@@ -45,6 +51,7 @@ public final class FaceIdService implements AutoCloseable {
   private final Pipeline pipeline;
   private final GatewayServer gateway;
   private final Clock clock;
+  private Path addressFile;
 
   private FaceIdService(EmbeddedKafka broker, String bootstrapServers, Map<String, String> kafkaClient, Pipeline pipeline,
       GatewayServer gateway, Clock clock) {
@@ -63,8 +70,6 @@ public final class FaceIdService implements AutoCloseable {
     if (servers == null) {
       broker = EmbeddedKafka.start(config.dataDir().resolve("kafka"), 0);
       servers = broker.bootstrapServers();
-      // Where the operator commands (identities import, ...) find this broker, whose port changes per start.
-      Files.writeString(config.dataDir().resolve(BOOTSTRAP_FILE), servers);
     }
     try (Admin admin = Admin.create(KafkaClientSettings.base(servers, config.kafkaClient()))) {
       List<String> created = TopicProvisioner.ensure(admin, config.partitions(), config.replicationFactor(),
@@ -79,10 +84,21 @@ public final class FaceIdService implements AutoCloseable {
         config.resultTimeout(), clock, config.limits(), config.kafkaClient(),
         IdentityKeyFile.resolve(config.dataDir(), System.getenv())), pipeline::running);
     FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, clock);
+    service.addressFile = writeAddress(config.dataDir(), servers);
     if (config.apiKey() != null && config.apiSecret() != null) {
       service.putApiKey(ApiKeys.create(config.apiKey(), config.apiSecret(), ALL_PERMISSIONS, DEFAULT_CONCURRENCY, clock));
     }
     return service;
+  }
+
+  /** Writes whole, then renames: a reader never sees half an address. */
+  private static Path writeAddress(Path dataDir, String servers) throws IOException {
+    Files.createDirectories(dataDir);
+    Path file = dataDir.resolve(BOOTSTRAP_FILE);
+    Path tmp = Files.createTempFile(dataDir, BOOTSTRAP_FILE, ".tmp");
+    Files.writeString(tmp, servers + "\n");
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return file;
   }
 
   /** Stores an api key record in {@code faceid.apikeys}; gateways pick it up from there. */
@@ -144,6 +160,13 @@ public final class FaceIdService implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      if (addressFile != null) {
+        Files.deleteIfExists(addressFile);
+      }
+    } catch (IOException e) {
+      log.warn("could not remove {}: {}", addressFile, e.toString());
+    }
     gateway.close();
     pipeline.close();
     if (broker != null) {

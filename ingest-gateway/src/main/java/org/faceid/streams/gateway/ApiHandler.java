@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -307,14 +306,7 @@ final class ApiHandler {
   }
 
   private static Map<String, Object> envelope(Call call, String bizNo, Map<String, Object> fields) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("request_id", call.requestId);
-    body.put("time_used", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startNanos));
-    if (bizNo != null) {
-      body.put("biz_no", bizNo);
-    }
-    body.putAll(fields);
-    return body;
+    return ApiCalls.body(call.requestId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startNanos), bizNo, fields);
   }
 
   private static void write(Context ctx, int status, Map<String, Object> body) {

@@ -13,6 +13,11 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Map<String, String> configs) {
 
+  /** The same topic under {@code prefix} (audit replay's own topics); an empty prefix is this topic. */
+  public Topic<K, V> prefixed(String prefix) {
+    return prefix.isEmpty() ? this : new Topic<>(prefix + name, keySerde, valueSerde, configs);
+  }
+
   @Override
   public String toString() {
     return name;

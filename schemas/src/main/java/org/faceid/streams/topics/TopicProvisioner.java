@@ -30,10 +30,17 @@ public final class TopicProvisioner {
    */
   public static List<String> ensure(Admin admin, int partitions, short replicationFactor, TopicRetention retention)
       throws ExecutionException, InterruptedException {
+    return ensure(admin, "", partitions, replicationFactor, retention);
+  }
+
+  /** As {@link #ensure(Admin, int, short, TopicRetention)}, for every topic under {@code prefix} (audit replay). */
+  public static List<String> ensure(Admin admin, String prefix, int partitions, short replicationFactor,
+      TopicRetention retention) throws ExecutionException, InterruptedException {
     Set<String> existing = admin.listTopics().names().get();
     List<NewTopic> missing = new ArrayList<>();
     Map<ConfigResource, Collection<AlterConfigOp>> retained = new HashMap<>();
-    for (Topic<?, ?> topic : Topics.ALL) {
+    for (Topic<?, ?> registered : Topics.ALL) {
+      Topic<?, ?> topic = registered.prefixed(prefix);
       Map<String, String> bounds = retention.configsFor(topic);
       if (!existing.contains(topic.name())) {
         Map<String, String> configs = new HashMap<>(topic.configs());

@@ -16,6 +16,7 @@ import org.faceid.streams.schema.FrontFaceSubmitted;
 import org.faceid.streams.schema.Identity;
 import org.faceid.streams.schema.IdentitySubmitted;
 import org.faceid.streams.schema.LivenessAnalysis;
+import org.faceid.streams.schema.RandomNumberAsserted;
 import org.faceid.streams.schema.RandomNumberRequested;
 import org.faceid.streams.schema.SideFaceSubmitted;
 import org.faceid.streams.schema.SpeechAnalysis;
@@ -52,6 +53,12 @@ public final class Topics {
 
   public static final Topic<String, RandomNumberRequested> RANDOM_NUMBER_SUBMITTED =
       topic("faceid.random-number.submitted", RandomNumberRequested.class, DEFAULT);
+  /**
+   * Operator-only: digits asserted by a Kafka client (deploy/faceid batch), never by the gateway. Restrict
+   * who may write it with the cluster's ACLs as for every other topic.
+   */
+  public static final Topic<String, RandomNumberAsserted> RANDOM_NUMBER_ASSERTED =
+      topic("faceid.random-number.asserted", RandomNumberAsserted.class, DEFAULT);
   public static final Topic<String, VideoSubmitted> VIDEO_SUBMITTED =
       topic("faceid.video.submitted", VideoSubmitted.class, MEDIA);
   public static final Topic<String, StillSubmitted> STILL_SUBMITTED =
@@ -97,8 +104,9 @@ public final class Topics {
       new Topic<>("faceid.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), MEDIA);
 
   public static final List<Topic<?, ?>> ALL = List.of(
-      API_KEYS, TOKENS, IDENTITIES, RANDOM_NUMBER_SUBMITTED, VIDEO_SUBMITTED, STILL_SUBMITTED, FRONT_FACE_SUBMITTED,
-      SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, IDENTITY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED, VERIFY_ACCEPTED,
+      API_KEYS, TOKENS, IDENTITIES, RANDOM_NUMBER_SUBMITTED, RANDOM_NUMBER_ASSERTED, VIDEO_SUBMITTED, STILL_SUBMITTED,
+      FRONT_FACE_SUBMITTED, SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, IDENTITY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED,
+      VERIFY_ACCEPTED,
       VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYSED, SPEECH_ANALYSED, RESULTS,
       DEAD_LETTERS);
 

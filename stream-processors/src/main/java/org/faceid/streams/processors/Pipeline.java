@@ -14,6 +14,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.StreamsSettings;
+import org.faceid.streams.processors.common.TopicPrefix;
 import org.faceid.streams.processors.compare.CompareTopology;
 import org.faceid.streams.processors.decode.DecodeTopology;
 import org.faceid.streams.processors.decode.ImageProbe;
@@ -53,21 +54,44 @@ public final class Pipeline implements AutoCloseable {
 
   private Pipeline() {}
 
+  /**
+   * How a pipeline differs from the live one. Audit replay ({@code deploy/faceid replay}) runs the
+   * same stages with every topic and application id under {@code topicPrefix}, its tokens issued as
+   * they were recorded, the thresholds of the replaying process, and time judged as recorded.
+   *
+   * @param topicPrefix prefix of every topic, application id and dead-letter topic; "" live
+   * @param issuer mints tokens ({@link TokenIssuer#replaying} in replay)
+   * @param thresholds the comparison thresholds the compare stage reports
+   * @param recordedTime judge time by the records ({@link Requests#RECORDED_TIME_CONFIG})
+   */
+  public record Variant(String topicPrefix, TokenIssuer issuer, MatchThresholds thresholds, boolean recordedTime) {
+    public static Variant live() {
+      return new Variant("", new TokenIssuer(), MatchThresholds.fromEnvironment(System.getenv()), false);
+    }
+  }
+
   /** The topology of each stage, by stage name; the face stages share one engine. */
   public static Map<String, Topology> topologies(FaceEngine faces, SpeechRecognizer speech) {
-    Map<String, Topology> stages = new LinkedHashMap<>();
-    stages.put(TokenTopology.STAGE, new TokenTopology(new TokenIssuer()).build());
-    stages.put(DecodeTopology.STAGE, new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
-    stages.put(LivenessTopology.STAGE, new LivenessTopology(new VideoFaceAnalyzer(faces)).build());
-    stages.put(SpeechTopology.STAGE, new SpeechTopology(speech).build());
-    stages.put(ProcedureTopology.STAGE, new ProcedureTopology(new TokenIssuer()).build());
-    stages.put(SelfieTopology.STAGE, new SelfieTopology(faces, new TokenIssuer()).build());
-    String modelSet = ModelSet.current();
-    stages.put(CompareTopology.STAGE, new CompareTopology(faces, MatchThresholds.load(), modelSet,
-        HttpIdentitySource.fromEnvironment(faces, modelSet)).build());
-    stages.put(RegistryTopology.STAGE, new RegistryTopology(
-        new IdentityRegistration(null, faces, modelSet, Clock.systemUTC())).build());
-    return stages;
+    return topologies(faces, speech, Variant.live());
+  }
+
+  /** As {@link #topologies(FaceEngine, SpeechRecognizer)}, on the variant's topics, issuer and thresholds. */
+  public static Map<String, Topology> topologies(FaceEngine faces, SpeechRecognizer speech, Variant variant) {
+    return TopicPrefix.building(variant.topicPrefix(), () -> {
+      Map<String, Topology> stages = new LinkedHashMap<>();
+      stages.put(TokenTopology.STAGE, new TokenTopology(variant.issuer()).build());
+      stages.put(DecodeTopology.STAGE, new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
+      stages.put(LivenessTopology.STAGE, new LivenessTopology(new VideoFaceAnalyzer(faces)).build());
+      stages.put(SpeechTopology.STAGE, new SpeechTopology(speech).build());
+      stages.put(ProcedureTopology.STAGE, new ProcedureTopology(variant.issuer()).build());
+      stages.put(SelfieTopology.STAGE, new SelfieTopology(faces, variant.issuer()).build());
+      String modelSet = ModelSet.current();
+      stages.put(CompareTopology.STAGE, new CompareTopology(faces, variant.thresholds(), modelSet,
+          HttpIdentitySource.fromEnvironment(faces, modelSet)).build());
+      stages.put(RegistryTopology.STAGE, new RegistryTopology(
+          new IdentityRegistration(null, faces, modelSet, Clock.systemUTC())).build());
+      return stages;
+    });
   }
 
   /** Starts every stage against the given cluster; the topics must exist. The models load first. */
@@ -86,13 +110,25 @@ public final class Pipeline implements AutoCloseable {
    */
   public static Pipeline start(String bootstrapServers, Path stateDir, Map<String, String> clientSettings,
       Duration requestMaxAge) {
+    return start(bootstrapServers, stateDir, clientSettings, requestMaxAge, Variant.live());
+  }
+
+  /** As {@link #start(String, Path, Map, Duration)}, for a {@link Variant} (audit replay). */
+  public static Pipeline start(String bootstrapServers, Path stateDir, Map<String, String> clientSettings,
+      Duration requestMaxAge, Variant variant) {
     Pipeline pipeline = new Pipeline();
     pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
     pipeline.speech = SpeechRecognizers.fromEnvironment();
-    topologies(pipeline.faces, pipeline.speech).forEach((stage, topology) -> {
+    topologies(pipeline.faces, pipeline.speech, variant).forEach((stage, topology) -> {
       Properties settings = StreamsSettings.forStage(stage, bootstrapServers, stateDir, clientSettings);
       if (requestMaxAge != null) {
         settings.put(Requests.MAX_AGE_CONFIG, Long.toString(requestMaxAge.toMillis()));
+      }
+      if (!variant.topicPrefix().isEmpty()) {
+        StreamsSettings.underPrefix(settings, variant.topicPrefix());
+      }
+      if (variant.recordedTime()) {
+        settings.put(Requests.RECORDED_TIME_CONFIG, "true");
       }
       KafkaStreams app = new KafkaStreams(topology, settings);
       app.setUncaughtExceptionHandler(e -> {

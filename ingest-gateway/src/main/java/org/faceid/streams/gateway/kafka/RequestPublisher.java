@@ -29,8 +29,17 @@ public final class RequestPublisher implements AutoCloseable {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public CompletableFuture<Void> publish(Topic<String, ? extends SpecificRecord> topic, String key, SpecificRecord value) {
     byte[] bytes = ((Topic) topic).valueSerde().serializer().serialize(topic.name(), value);
+    return send(new ProducerRecord<>(topic.name(), key, bytes));
+  }
+
+  /** Publishes a recorded event again as it was (audit replay): its serialised value and its timestamp. */
+  public CompletableFuture<Void> republish(String topic, long timestampMs, String key, byte[] value) {
+    return send(new ProducerRecord<>(topic, null, timestampMs, key, value));
+  }
+
+  private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
     CompletableFuture<Void> sent = new CompletableFuture<>();
-    producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, error) -> {
+    producer.send(record, (metadata, error) -> {
       if (error != null) {
         sent.completeExceptionally(error);
       } else {

@@ -2,6 +2,7 @@ package org.faceid.streams.processors.common;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
@@ -32,16 +33,32 @@ public final class DeadLetters {
 
   /** Processing failed outside {@link Guarded} (routing, serialisation of an outcome, a join). */
   public static final class Processing extends LogAndContinueProcessingExceptionHandler {
+    private String prefix = "";
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+      super.configure(configs);
+      prefix = TopicPrefix.configured(configs);
+    }
+
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
         Exception exception) {
       ProcessingExceptionHandler.Response dead = super.handleError(context, record, exception);
-      return ProcessingExceptionHandler.Response.resume(withAnswer(context, dead.deadLetterQueueRecords()));
+      return ProcessingExceptionHandler.Response.resume(withAnswer(context, dead.deadLetterQueueRecords(), prefix));
     }
   }
 
   /** A result could not be written: too large for its topic, say, or not serialisable. */
   public static final class Production extends DefaultProductionExceptionHandler {
+    private String prefix = "";
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+      super.configure(configs);
+      prefix = TopicPrefix.configured(configs);
+    }
+
     @Override
     public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context,
         ProducerRecord<byte[], byte[]> record, Exception exception) {
@@ -51,7 +68,7 @@ public final class DeadLetters {
       }
       log.error("stage could not write a record to {} (read from {}-{}@{})", record.topic(), context.topic(),
           context.partition(), context.offset(), exception);
-      return ProductionExceptionHandler.Response.resume(withAnswer(context, dead.deadLetterQueueRecords()));
+      return ProductionExceptionHandler.Response.resume(withAnswer(context, dead.deadLetterQueueRecords(), prefix));
     }
 
     @Override
@@ -60,19 +77,25 @@ public final class DeadLetters {
       ProductionExceptionHandler.Response dead = super.handleSerializationError(context, record, exception, origin);
       log.error("stage could not serialise a record for {} (read from {}-{}@{})", record.topic(), context.topic(),
           context.partition(), context.offset(), exception);
-      return ProductionExceptionHandler.Response.resume(withAnswer(context, dead.deadLetterQueueRecords()));
+      return ProductionExceptionHandler.Response.resume(withAnswer(context, dead.deadLetterQueueRecords(), prefix));
     }
   }
 
-  /** The dead letters, plus an INTERNAL_ERROR answer when the record read names its request. */
+  /**
+   * The dead letters, plus an INTERNAL_ERROR answer when the record read names its request, on the
+   * results topic under the stage's topic prefix ("" live).
+   */
   static List<ProducerRecord<byte[], byte[]>> withAnswer(ErrorHandlerContext context,
-      List<ProducerRecord<byte[], byte[]>> deadLetters) {
+      List<ProducerRecord<byte[], byte[]>> deadLetters, String prefix) {
     List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(deadLetters);
-    requestOf(context.topic(), context.sourceRawValue()).ifPresent(meta -> {
+    String read = context.topic() != null && context.topic().startsWith(prefix)
+        ? context.topic().substring(prefix.length()) : null;
+    requestOf(read, context.sourceRawValue()).ifPresent(meta -> {
       ApiResult answer = Results.internalError(meta);
-      out.add(new ProducerRecord<>(Topics.RESULTS.name(),
-          Topics.RESULTS.keySerde().serializer().serialize(Topics.RESULTS.name(), answer.getGatewayId()),
-          Topics.RESULTS.valueSerde().serializer().serialize(Topics.RESULTS.name(), answer)));
+      String results = Topics.RESULTS.prefixed(prefix).name();
+      out.add(new ProducerRecord<>(results,
+          Topics.RESULTS.keySerde().serializer().serialize(results, answer.getGatewayId()),
+          Topics.RESULTS.valueSerde().serializer().serialize(results, answer)));
     });
     return out;
   }

@@ -26,14 +26,26 @@ public final class Requests {
   /** Streams config: the age in ms past which a request is no longer worked on. */
   public static final String MAX_AGE_CONFIG = "faceid.request.max.age.ms";
 
+  /**
+   * Streams config, "true" for audit replay: time is the recorded time of the requests, not the
+   * wall clock. No request is dropped as stale (each was answered when it came), and expired tokens
+   * are swept by stream time (the records' own timestamps) rather than by the wall clock.
+   */
+  public static final String RECORDED_TIME_CONFIG = "faceid.time.recorded";
+
   private static final Logger log = LoggerFactory.getLogger(Requests.class);
 
   private Requests() {}
 
   /** The topic's records as a stream, less the requests nobody waits for any more. */
   public static <V> KStream<String, V> stream(StreamsBuilder builder, Topic<String, V> topic) {
-    return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()))
+    return builder.stream(TopicPrefix.of(topic).name(), Consumed.with(topic.keySerde(), topic.valueSerde()))
         .processValues(Fresh::new, Named.as("fresh-" + topic.name()));
+  }
+
+  /** Whether the stage judges time by the records' recorded times ({@value #RECORDED_TIME_CONFIG}). */
+  public static boolean recordedTime(java.util.Map<String, ?> configs) {
+    return "true".equals(String.valueOf(configs.get(RECORDED_TIME_CONFIG)));
   }
 
   /** The request a record belongs to: its {@code meta} field, if it has one. */
@@ -55,7 +67,7 @@ public final class Requests {
     public void init(FixedKeyProcessorContext<String, V> context) {
       this.context = context;
       Object configured = context.appConfigs().get(MAX_AGE_CONFIG);
-      if (configured != null) {
+      if (configured != null && !recordedTime(context.appConfigs())) {
         maxAgeMs = Long.parseLong(configured.toString());
       }
     }

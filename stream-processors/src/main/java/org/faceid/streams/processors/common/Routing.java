@@ -18,7 +18,7 @@ public final class Routing {
   public static <K, T> void route(KStream<K, Outcome<T>> outcomes, Topic<String, T> next, Function<T, String> requestId) {
     outcomes.filter((k, o) -> !o.answered())
         .map((k, o) -> KeyValue.pair(requestId.apply(o.next()), o.next()))
-        .to(next.name(), Produced.with(next.keySerde(), next.valueSerde()));
+        .to(TopicPrefix.of(next).name(), Produced.with(next.keySerde(), next.valueSerde()));
     answers(outcomes.filter((k, o) -> o.answered()).mapValues(Outcome::answer));
   }
 
@@ -39,12 +39,12 @@ public final class Routing {
 
   /** Writes tokens (a null value: a tombstone) to {@code faceid.tokens}, keyed by the token. */
   public static void tokens(KStream<String, Token> tokens) {
-    tokens.to(Topics.TOKENS.name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
+    tokens.to(TopicPrefix.of(Topics.TOKENS).name(), Produced.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()));
   }
 
   /** Sends answers to {@code faceid.results}, keyed by the gateway that waits for them. */
   public static <K> void answers(KStream<K, ApiResult> results) {
     results.selectKey((k, r) -> r.getGatewayId())
-        .to(Topics.RESULTS.name(), Produced.with(Topics.RESULTS.keySerde(), Topics.RESULTS.valueSerde()));
+        .to(TopicPrefix.of(Topics.RESULTS).name(), Produced.with(Topics.RESULTS.keySerde(), Topics.RESULTS.valueSerde()));
   }
 }

@@ -64,6 +64,20 @@ public final class StreamsSettings {
     return p;
   }
 
+  /**
+   * Moves a stage's settings under a topic prefix (audit replay): its own application id (so its
+   * groups, internal topics and state are its own), its own dead letters, no static membership (a
+   * replay's groups are thrown away), and a task that waits for each of its inputs to be fetched
+   * before it processes by time (a request must meet the token records written before it).
+   */
+  public static void underPrefix(Properties p, String prefix) {
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + p.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.prefixed(prefix).name());
+    p.put(TopicPrefix.CONFIG, prefix);
+    p.remove(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L);
+  }
+
   /** A random id made on first start and kept in {@code stateDir/instance-id}. */
   static String instanceId(Path stateDir) {
     Path file = stateDir.resolve("instance-id");

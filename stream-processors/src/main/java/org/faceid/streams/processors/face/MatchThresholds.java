@@ -24,6 +24,9 @@ public record MatchThresholds(double far1e2, double far1e3, double far1e4, doubl
   /** The vendor's confidence at its 1e-3, 1e-4, 1e-5 and 1e-6 thresholds (seed 002's example). */
   public static final double[] VENDOR_SCALE = {65.3, 71.8, 76.5, 79.9};
 
+  /** Environment variable: a properties file (the keys of {@value #RESOURCE}) to use instead of the calibrated table. */
+  public static final String FILE_ENV = "FACEID_MATCH_THRESHOLDS";
+
   public static MatchThresholds load() {
     Properties table = new Properties();
     try (InputStream in = MatchThresholds.class.getResourceAsStream(RESOURCE)) {
@@ -34,6 +37,25 @@ public record MatchThresholds(double far1e2, double far1e3, double far1e4, doubl
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return of(table);
+  }
+
+  /** The table named by {@value #FILE_ENV} in {@code env}, else the calibrated one ({@link #load()}). */
+  public static MatchThresholds fromEnvironment(java.util.Map<String, String> env) {
+    String file = env.get(FILE_ENV);
+    if (file == null || file.isBlank()) {
+      return load();
+    }
+    Properties table = new Properties();
+    try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+      table.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + FILE_ENV + "=" + file, e);
+    }
+    return of(table);
+  }
+
+  private static MatchThresholds of(Properties table) {
     MatchThresholds t = new MatchThresholds(cosine(table, "far.1e-2"), cosine(table, "far.1e-3"),
         cosine(table, "far.1e-4"), cosine(table, "far.1e-5"), cosine(table, "far.1e-6"));
     // Rarer false accepts need stricter thresholds; anything else is a broken table.

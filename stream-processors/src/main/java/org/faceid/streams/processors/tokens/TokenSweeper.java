@@ -9,10 +9,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.schema.Token;
 
 /**
- * Removes expired tokens: every {@link #INTERVAL} of wall-clock time it walks this task's share of
+ * Removes expired tokens: every {@link #INTERVAL} of wall-clock time (of stream time in audit replay) it walks this task's share of
  * the token store and forwards a tombstone for each token expired more than {@link #GRACE} ago, so
  * that compaction deletes it from {@code faceid.tokens} and the store forgets it. The grace lets a
  * request that arrived before expiry, but is judged late, still find its token.
@@ -34,7 +35,9 @@ final class TokenSweeper implements Processor<String, Token, String, Token> {
   public void init(ProcessorContext<String, Token> context) {
     this.context = context;
     this.tokens = context.getStateStore(storeName);
-    context.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    // Replay sweeps by the recorded times, so a token is gone exactly when it was gone live.
+    context.schedule(INTERVAL, Requests.recordedTime(context.appConfigs())
+        ? PunctuationType.STREAM_TIME : PunctuationType.WALL_CLOCK_TIME, this::sweep);
   }
 
   @Override

@@ -14,10 +14,12 @@ import org.apache.kafka.streams.kstream.ValueJoiner;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.avro.specific.SpecificRecord;
+import org.faceid.streams.processors.common.Issued;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Routing;
+import org.faceid.streams.processors.common.TopicPrefix;
 import org.faceid.streams.schema.RequestMeta;
 import org.faceid.streams.schema.SideFaceSubmitted;
 import org.faceid.streams.schema.Token;
@@ -47,7 +49,7 @@ public final class TokenTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    KTable<String, Token> tokens = builder.table(Topics.TOKENS.name(),
+    KTable<String, Token> tokens = builder.table(TopicPrefix.of(Topics.TOKENS).name(),
         Consumed.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()),
         Materialized.<String, Token, KeyValueStore<Bytes, byte[]>>as(TOKEN_STORE)
             .withKeySerde(Topics.TOKENS.keySerde()).withValueSerde(Topics.TOKENS.valueSerde()));
@@ -66,15 +68,19 @@ public final class TokenTopology {
   }
 
   private void issueRandomNumbers(StreamsBuilder builder) {
-    record Issued(RequestMeta meta, Token token) {}
-    KStream<String, Issued> issued = Requests.stream(builder, Topics.RANDOM_NUMBER_SUBMITTED)
-        .mapValues(request -> new Issued(request.getMeta(), issuer.issueRandomNumber(request.getMeta())));
-    // Both records commit in one transaction: an answered token is always in the store.
-    Routing.tokens(issued.map((k, i) -> KeyValue.pair(i.token().getToken(), i.token())));
-    Routing.answers(issued.mapValues(i -> Results.ok(i.meta())
-        .setToken(i.token().getToken())
-        .setRandomNumber(i.token().getRandomNumber())
-        .build()));
+    KStream<String, Outcome<Issued>> drawn = Requests.stream(builder, Topics.RANDOM_NUMBER_SUBMITTED)
+        .mapValues(request -> Outcome.next(answered(request.getMeta(), issuer.issueRandomNumber(request.getMeta()))));
+    // Operator-only (deploy/faceid batch): the digits the person was shown, asserted over Kafka.
+    KStream<String, Outcome<Issued>> asserted = Requests.stream(builder, Topics.RANDOM_NUMBER_ASSERTED)
+        .mapValues(request -> TokenIssuer.assertable(request.getRandomNumber())
+            ? Outcome.next(answered(request.getMeta(), issuer.issueAsserted(request.getMeta(), request.getRandomNumber())))
+            : Outcome.<Issued>answer(Results.badRequest(request.getMeta(), "BAD_ARGUMENTS:random_number")));
+    // Token and answer commit in one transaction: an answered token is always in the store.
+    Routing.issue(drawn.merge(asserted, Named.as("random-numbers")));
+  }
+
+  private static Issued answered(RequestMeta meta, Token token) {
+    return new Issued(token, Results.ok(meta).setToken(token.getToken()).setRandomNumber(token.getRandomNumber()).build());
   }
 
   private static <V extends SpecificRecord> void gate(StreamsBuilder builder, KTable<String, Token> tokens,

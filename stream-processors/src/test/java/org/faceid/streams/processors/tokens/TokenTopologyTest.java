@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.Topology;
+import org.faceid.streams.processors.common.Requests;
+import org.faceid.streams.processors.common.StreamsSettings;
+import org.faceid.streams.processors.common.TopicPrefix;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -20,6 +25,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.faceid.streams.processors.common.Fixtures;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.RandomNumberAsserted;
 import org.faceid.streams.schema.RandomNumberRequested;
 import org.faceid.streams.schema.SideFaceSubmitted;
 import org.faceid.streams.schema.Token;
@@ -124,6 +130,70 @@ class TokenTopologyTest {
   }
 
   /** Expired tokens leave the store and the topic (a tombstone), an hour after expiry. */
+  @Test
+  void assertedDigitsAreIssuedAsShownAndAnythingElseIsRefused() {
+    TestInputTopic<String, RandomNumberAsserted> asserted = Fixtures.input(driver, Topics.RANDOM_NUMBER_ASSERTED);
+    asserted.pipeInput("a1", new RandomNumberAsserted(meta("a1", Endpoint.GET_RANDOM_NUMBER, "batch", T0), "90417"), T0);
+    Token token = issuedTokens.readValue();
+    assertThat(token.getRandomNumber()).isEqualTo("90417");
+    assertThat(token.getKind()).isEqualTo(TokenKind.RANDOM_NUMBER);
+    assertThat(token.getApiKey()).isEqualTo("batch");
+    ApiResult answer = results.readValue();
+    assertThat(answer.getRandomNumber()).isEqualTo("90417");
+    assertThat(answer.getToken()).isEqualTo(token.getToken());
+
+    for (String bad : List.of("", "12a4", "12345678901")) {
+      asserted.pipeInput("bad", new RandomNumberAsserted(meta("bad", Endpoint.GET_RANDOM_NUMBER, "batch", T0), bad), T0);
+      assertThat(results.readValue().getErrorMessage()).as(bad).isEqualTo("BAD_ARGUMENTS:random_number");
+    }
+    assertThat(issuedTokens.isEmpty()).as("a refused number issues no token").isTrue();
+  }
+
+  @Test
+  void aReplayingIssuerIssuesTheRecordedTokenAndNumberAgain() {
+    String recorded = "A".repeat(43);
+    TokenIssuer replaying = TokenIssuer.replaying(id -> id.equals("r1") ? new TokenIssuer.Recorded(recorded, "0815") : null);
+    try (TopologyTestDriver replay = new TopologyTestDriver(new TokenTopology(replaying).build(), Fixtures.driverProps())) {
+      TestInputTopic<String, RandomNumberRequested> in = Fixtures.input(replay, Topics.RANDOM_NUMBER_SUBMITTED);
+      TestOutputTopic<String, Token> out = Fixtures.output(replay, Topics.TOKENS);
+      in.pipeInput("r1", new RandomNumberRequested(meta("r1", Endpoint.GET_RANDOM_NUMBER, "k", T0)), T0);
+      in.pipeInput("r2", new RandomNumberRequested(meta("r2", Endpoint.GET_RANDOM_NUMBER, "k", T0)), T0);
+      Token again = out.readValue();
+      assertThat(again.getToken()).isEqualTo(recorded);
+      assertThat(again.getRandomNumber()).isEqualTo("0815");
+      assertThat(again.getIssuedAtMs()).as("issued at the recorded arrival").isEqualTo(T0);
+      assertThat(out.readValue().getToken()).as("a request with no recorded token gets a fresh one").isNotEqualTo(recorded).hasSize(43);
+    }
+  }
+
+  @Test
+  void underAPrefixTheStageReadsAndWritesOnlyPrefixedTopicsAndSweepsByRecordedTime() {
+    Properties props = Fixtures.driverProps();
+    StreamsSettings.underPrefix(props, "replay-1.");
+    props.put(Requests.RECORDED_TIME_CONFIG, "true");
+    // The driver has no fetch lag to wait on: a task waiting for its other inputs would wait forever.
+    props.remove(org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
+    Topology topology = TopicPrefix.building("replay-1.", () -> new TokenTopology(new TokenIssuer()).build());
+    assertThat(topology.describe().toString()).doesNotContain("[faceid.", " faceid.").contains("replay-1.faceid.tokens");
+    try (TopologyTestDriver replay = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(T0))) {
+      TestInputTopic<String, RandomNumberRequested> in = Fixtures.input(replay, Topics.RANDOM_NUMBER_SUBMITTED.prefixed("replay-1."));
+      TestOutputTopic<String, Token> out = Fixtures.output(replay, Topics.TOKENS.prefixed("replay-1."));
+      long old = T0 - Duration.ofDays(3).toMillis();
+      in.pipeInput("r1", new RandomNumberRequested(meta("r1", Endpoint.GET_RANDOM_NUMBER, "k", old)), old);
+      Token issued = out.readValue();
+      assertThat(Fixtures.output(replay, Topics.RESULTS.prefixed("replay-1.")).readValue().getToken()).isEqualTo(issued.getToken());
+      // Three days of wall clock mean nothing to a replay: only the records' time sweeps.
+      replay.advanceWallClockTime(Duration.ofDays(3));
+      assertThat(out.isEmpty()).isTrue();
+      long later = old + Duration.ofHours(26).toMillis();
+      in.pipeInput("r2", new RandomNumberRequested(meta("r2", Endpoint.GET_RANDOM_NUMBER, "k", later)), later);
+      out.readValue();
+      KeyValue<String, Token> swept = out.readKeyValue();
+      assertThat(swept.key).isEqualTo(issued.getToken());
+      assertThat(swept.value).as("a tombstone, by stream time").isNull();
+    }
+  }
+
   @Test
   void expiredTokensAreSweptFromTheStoreAndTheTopic() {
     Token old = requestRandomNumber("r1", "k", T0);

@@ -1,0 +1,115 @@
+package org.faceid.streams.cli.replay;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.faceid.streams.schema.ApiResult;
+import org.faceid.streams.schema.RequestMeta;
+import org.faceid.streams.schema.SideFaceSubmitted;
+import org.faceid.streams.schema.StillSubmitted;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.VerifySubmitted;
+import org.faceid.streams.schema.VideoSubmitted;
+import org.faceid.streams.topics.Topic;
+import org.faceid.streams.topics.Topics;
+
+/**
+ * What the live topics recorded of a window: every request received in it (as published, raw), the
+ * answer each got on {@code faceid.results}, and the tokens that existed when the window began.
+ * What retention has deleted is simply not here; {@link ReplayPlan} names what that leaves unreplayable.
+ */
+record Recording(List<Request> requests, Map<String, Answer> answers, Map<String, RawToken> tokensBefore) {
+
+  /** The topics requests are published on: the API's six calls and the operator's asserted numbers. */
+  static final List<Topic<String, ? extends SpecificRecord>> REQUEST_TOPICS = List.of(
+      Topics.RANDOM_NUMBER_SUBMITTED, Topics.RANDOM_NUMBER_ASSERTED, Topics.VIDEO_SUBMITTED, Topics.STILL_SUBMITTED,
+      Topics.FRONT_FACE_SUBMITTED, Topics.SIDE_FACE_SUBMITTED, Topics.VERIFY_SUBMITTED);
+
+  /** One recorded request: where and how it was published, and what it says. */
+  record Request(Topic<String, ? extends SpecificRecord> topic, String key, byte[] value, long timestampMs,
+      RequestMeta meta, String presentedToken, int imagesAsked) {}
+
+  /** One recorded answer and when it was written. */
+  record Answer(ApiResult result, long timestampMs) {}
+
+  /** A token record as the live topic holds it. */
+  record RawToken(String key, byte[] value, long timestampMs) {}
+
+  /**
+   * How long after a request's receipt its records are written: its upload is read first (bounded by
+   * the gateway's idle and pace limits) and its answer comes within the answer timeout.
+   */
+  static final long WRITE_SLACK_MS = 10 * 60_000L;
+
+  static Recording read(Properties clientBase, Instant from, Instant to) {
+    long fromMs = from.toEpochMilli();
+    long toMs = to.toEpochMilli();
+    long untilMs = toMs + WRITE_SLACK_MS;
+    List<Request> requests = new ArrayList<>();
+    try (TopicReader reader = new TopicReader(clientBase)) {
+      for (Topic<String, ? extends SpecificRecord> topic : REQUEST_TOPICS) {
+        // A request is published after it is received: its record is no older than the window.
+        reader.read(topic.name(), fromMs, untilMs, record -> {
+          if (record.value() == null) {
+            return;
+          }
+          SpecificRecord value = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
+          RequestMeta meta = (RequestMeta) value.get(value.getSchema().getField("meta").pos());
+          if (meta.getReceivedAtMs() >= fromMs && meta.getReceivedAtMs() < toMs) {
+            requests.add(new Request(topic, record.key(), record.value(), record.timestamp(), meta,
+                presentedToken(value), imagesAsked(value)));
+          }
+        });
+      }
+      requests.sort(Comparator.comparingLong((Request r) -> r.meta().getReceivedAtMs()).thenComparingLong(Request::timestampMs));
+      Map<String, Answer> answers = new HashMap<>();
+      reader.read(Topics.RESULTS.name(), fromMs, untilMs, record -> {
+        if (record.value() != null) {
+          ApiResult result = Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+          answers.putIfAbsent(result.getRequestId(), new Answer(result, record.timestamp()));
+        }
+      });
+      // The token topic is compacted: its state at the window's start is each token's last record
+      // from before it (an issue by its time of issue, a tombstone by its record's time).
+      Map<String, RawToken> tokens = new LinkedHashMap<>();
+      reader.read(Topics.TOKENS.name(), 0, fromMs + WRITE_SLACK_MS, record -> {
+        if (record.value() == null) {
+          if (record.timestamp() < fromMs) {
+            tokens.remove(record.key());
+          }
+          return;
+        }
+        Token token = Topics.TOKENS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        if (token.getIssuedAtMs() < fromMs) {
+          tokens.put(record.key(), new RawToken(record.key(), record.value(), record.timestamp()));
+        }
+      });
+      return new Recording(requests, answers, tokens);
+    }
+  }
+
+  /** The token a request presents (validate_video, validate_side_face, verify), or null. */
+  static String presentedToken(SpecificRecord value) {
+    return switch (value) {
+      case VideoSubmitted v -> v.getTokenRandomNumber();
+      case SideFaceSubmitted s -> s.getTokenFrontFace();
+      case VerifySubmitted v -> v.getToken();
+      default -> null;
+    };
+  }
+
+  /** The images the request asked its answer to carry (return_image). */
+  static int imagesAsked(SpecificRecord value) {
+    return switch (value) {
+      case VideoSubmitted v -> v.getReturnImage();
+      case StillSubmitted s -> s.getOptions().getReturnImage();
+      default -> 0;
+    };
+  }
+}

@@ -1,0 +1,69 @@
+package org.faceid.streams.cli.replay;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.faceid.streams.topics.Topics;
+
+/** Reads a topic's committed records from a time up to its end as it was when the read began. No group, no commits. */
+final class TopicReader implements AutoCloseable {
+
+  private final KafkaConsumer<String, byte[]> consumer;
+
+  TopicReader(Properties clientBase) {
+    Properties p = (Properties) clientBase.clone();
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MEDIA_RECORD_BYTES);
+    p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 2 * Topics.MAX_MEDIA_RECORD_BYTES);
+    consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /**
+   * The records of {@code topic} from the first with a timestamp at or after {@code fromMs} (0: from
+   * the first kept) to the first at or after {@code untilMs} (or the end), in partition order.
+   */
+  void read(String topic, long fromMs, long untilMs, Consumer<ConsumerRecord<String, byte[]>> each) {
+    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer.assign(partitions);
+    Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+    Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(at(partitions, fromMs));
+    Map<TopicPartition, OffsetAndTimestamp> until = consumer.offsetsForTimes(at(partitions, untilMs));
+    for (TopicPartition p : partitions) {
+      if (until.get(p) != null) {
+        end.put(p, Math.min(end.get(p), until.get(p).offset()));
+      }
+      OffsetAndTimestamp at = start.get(p);
+      consumer.seek(p, at == null ? end.get(p) : Math.min(at.offset(), end.get(p)));
+    }
+    while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+          each.accept(record);
+        }
+      }
+    }
+  }
+
+  private static Map<TopicPartition, Long> at(List<TopicPartition> partitions, long timeMs) {
+    Map<TopicPartition, Long> query = new HashMap<>();
+    partitions.forEach(p -> query.put(p, timeMs));
+    return query;
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}
