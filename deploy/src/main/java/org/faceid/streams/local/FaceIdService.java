@@ -1,5 +1,8 @@
 package org.faceid.streams.local;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +19,7 @@ import org.faceid.streams.gateway.GatewayConfig;
 import org.faceid.streams.gateway.GatewayServer;
 import org.faceid.streams.gateway.auth.ApiKeys;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.processors.Pipeline;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Permission;
@@ -39,15 +43,19 @@ public final class FaceIdService implements AutoCloseable {
   private final Map<String, String> kafkaClient;
   private final Pipeline pipeline;
   private final GatewayServer gateway;
+  private final PrometheusMeterRegistry metrics;
+  private final OperatorMetrics operatorMetrics;
   private final Clock clock;
 
   private FaceIdService(EmbeddedKafka broker, String bootstrapServers, Map<String, String> kafkaClient, Pipeline pipeline,
-      GatewayServer gateway, Clock clock) {
+      GatewayServer gateway, PrometheusMeterRegistry metrics, Clock clock) {
     this.broker = broker;
     this.bootstrapServers = bootstrapServers;
     this.kafkaClient = kafkaClient;
     this.pipeline = pipeline;
     this.gateway = gateway;
+    this.metrics = metrics;
+    this.operatorMetrics = new OperatorMetrics(metrics);
     this.clock = clock;
   }
 
@@ -66,11 +74,16 @@ public final class FaceIdService implements AutoCloseable {
         log.info("created {} topics", created.size());
       }
     }
+    // One registry for the whole service, served at /metrics. The stages time their work into
+    // Micrometer's global registry (they are called statically), so this one joins it while it runs.
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Metrics.addRegistry(metrics);
     Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"), config.kafkaClient(),
         config.resultTimeout());
+    pipeline.bindTo(metrics);
     GatewayServer gateway = GatewayServer.start(new GatewayConfig(config.httpHost(), config.httpPort(), servers,
-        config.resultTimeout(), clock, config.limits(), config.kafkaClient()), pipeline::running);
-    FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, clock);
+        config.resultTimeout(), clock, config.limits(), config.kafkaClient()), pipeline::running, new GatewayMetrics(metrics));
+    FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, metrics, clock);
     if (config.apiKey() != null && config.apiSecret() != null) {
       service.putApiKey(ApiKeys.create(config.apiKey(), config.apiSecret(), ALL_PERMISSIONS, DEFAULT_CONCURRENCY, clock));
     }
@@ -107,6 +120,11 @@ public final class FaceIdService implements AutoCloseable {
     awaitCondition(this::healthy, timeout, "the service to become healthy");
   }
 
+  /** The counters of the operator tools (batch, replay) that run in this JVM, served at /metrics. */
+  public OperatorMetrics operatorMetrics() {
+    return operatorMetrics;
+  }
+
   public GatewayServer gateway() {
     return gateway;
   }
@@ -138,6 +156,8 @@ public final class FaceIdService implements AutoCloseable {
   public void close() {
     gateway.close();
     pipeline.close();
+    Metrics.removeRegistry(metrics);
+    metrics.close();
     if (broker != null) {
       broker.close();
     }

@@ -24,6 +24,7 @@ import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 
 /**
  * The api keys of the compacted {@code faceid.apikeys} topic, read from the beginning and kept up to
@@ -142,6 +143,11 @@ public final class ApiKeyDirectory implements AutoCloseable {
     byte[] out = new byte[view.remaining()];
     view.get(out);
     return out;
+  }
+
+  /** Kafka's own metrics of this client, into the gateway's registry. */
+  public void bindMetrics(GatewayMetrics metrics) {
+    metrics.bind(consumer);
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.faceid.streams.topics.Topic;
 import org.faceid.streams.topics.Topics;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 
 /** Publishes one Avro event per accepted call, durably (acks=all, idempotent). */
 public final class RequestPublisher implements AutoCloseable {
@@ -38,6 +39,11 @@ public final class RequestPublisher implements AutoCloseable {
       }
     });
     return sent;
+  }
+
+  /** Kafka's own metrics of this client, into the gateway's registry. */
+  public void bindMetrics(GatewayMetrics metrics) {
+    metrics.bind(producer);
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 
 /**
  * Receives the answers for this gateway: results are keyed by gateway id, so it reads only the one
@@ -83,6 +84,11 @@ public final class ResultListener implements AutoCloseable {
     } finally {
       consumer.close();
     }
+  }
+
+  /** Kafka's own metrics of this client, into the gateway's registry. */
+  public void bindMetrics(GatewayMetrics metrics) {
+    metrics.bind(consumer);
   }
 
   @Override
