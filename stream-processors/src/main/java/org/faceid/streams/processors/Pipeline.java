@@ -17,8 +17,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.faceid.streams.processors.common.Parallelism;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.StreamsSettings;
 import org.faceid.streams.processors.compare.CompareTopology;
@@ -42,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every stage as its own Kafka Streams application ({@code faceid-<stage>}), so each stage
- * scales and restarts on its own: more instances of the same stage share its partitions.
+ * scales and restarts on its own: more instances of the same stage share its partitions. Each
+ * stage runs {@link Parallelism#streamThreads()} stream threads.
  */
 public final class Pipeline implements AutoCloseable, MeterBinder {
 
@@ -93,8 +96,10 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
     Pipeline pipeline = new Pipeline();
     pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
     pipeline.speech = SpeechRecognizers.fromEnvironment();
+    int streamThreads = Parallelism.fromEnv(System.getenv()).streamThreads();
     topologies(pipeline.faces, pipeline.speech).forEach((stage, topology) -> {
       Properties settings = StreamsSettings.forStage(stage, bootstrapServers, stateDir, clientSettings);
+      settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
       if (requestMaxAge != null) {
         settings.put(Requests.MAX_AGE_CONFIG, Long.toString(requestMaxAge.toMillis()));
       }
