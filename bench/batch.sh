@@ -31,6 +31,7 @@ classpath_file="$data/classpath"
   -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
 . "$root/.mvn/find-jdk.sh"
 java=("$(pick_jdk)/bin/java" -Xss4m -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED
+  -Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.faceid.streams.schema
   -cp "$root/stream-processors/target/test-classes:$root/stream-processors/target/classes:$(cat "$classpath_file")")
 "${java[@]}" org.faceid.streams.processors.VideoBenchClip "$clip" "$digits"
 # The media hops' serialisation and copies against the path they replaced (a 20 MB upload, the decoded clip).
