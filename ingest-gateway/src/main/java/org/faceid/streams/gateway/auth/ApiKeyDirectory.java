@@ -20,11 +20,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.faceid.streams.gateway.metrics.GatewayMetrics;
 
 /**
  * The api keys of the compacted {@code faceid.apikeys} topic, read from the beginning and kept up to

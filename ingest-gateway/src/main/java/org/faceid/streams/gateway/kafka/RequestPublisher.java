@@ -8,9 +8,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.topics.Topic;
 import org.faceid.streams.topics.Topics;
-import org.faceid.streams.gateway.metrics.GatewayMetrics;
 
 /** Publishes one Avro event per accepted call, durably (acks=all, idempotent). */
 public final class RequestPublisher implements AutoCloseable {

@@ -13,11 +13,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.faceid.streams.gateway.metrics.GatewayMetrics;
 
 /**
  * Receives the answers for this gateway: results are keyed by gateway id, so it reads only the one
