@@ -1,5 +1,8 @@
 package org.faceid.streams.local;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import org.faceid.streams.gateway.GatewayConfig;
 import org.faceid.streams.gateway.GatewayServer;
 import org.faceid.streams.gateway.auth.ApiKeys;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.processors.Pipeline;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Permission;
@@ -50,16 +54,20 @@ public final class FaceIdService implements AutoCloseable {
   private final Map<String, String> kafkaClient;
   private final Pipeline pipeline;
   private final GatewayServer gateway;
+  private final PrometheusMeterRegistry metrics;
+  private final OperatorMetrics operatorMetrics;
   private final Clock clock;
   private Path addressFile;
 
   private FaceIdService(EmbeddedKafka broker, String bootstrapServers, Map<String, String> kafkaClient, Pipeline pipeline,
-      GatewayServer gateway, Clock clock) {
+      GatewayServer gateway, PrometheusMeterRegistry metrics, Clock clock) {
     this.broker = broker;
     this.bootstrapServers = bootstrapServers;
     this.kafkaClient = kafkaClient;
     this.pipeline = pipeline;
     this.gateway = gateway;
+    this.metrics = metrics;
+    this.operatorMetrics = new OperatorMetrics(metrics);
     this.clock = clock;
   }
 
@@ -78,12 +86,17 @@ public final class FaceIdService implements AutoCloseable {
         log.info("created {} topics", created.size());
       }
     }
+    // One registry for the whole service, served at /metrics. The stages time their work into
+    // Micrometer's global registry (they are called statically), so this one joins it while it runs.
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Metrics.addRegistry(metrics);
     Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"), config.kafkaClient(),
         config.resultTimeout());
+    pipeline.bindTo(metrics);
     GatewayServer gateway = GatewayServer.start(new GatewayConfig(config.httpHost(), config.httpPort(), servers,
         config.resultTimeout(), clock, config.limits(), config.kafkaClient(),
-        IdentityKeyFile.resolve(config.dataDir(), System.getenv())), pipeline::running);
-    FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, clock);
+        IdentityKeyFile.resolve(config.dataDir(), System.getenv())), pipeline::running, new GatewayMetrics(metrics));
+    FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, metrics, clock);
     service.addressFile = writeAddress(config.dataDir(), servers);
     if (config.apiKey() != null && config.apiSecret() != null) {
       service.putApiKey(ApiKeys.create(config.apiKey(), config.apiSecret(), ALL_PERMISSIONS, DEFAULT_CONCURRENCY, clock));
@@ -131,6 +144,11 @@ public final class FaceIdService implements AutoCloseable {
     awaitCondition(this::healthy, timeout, "the service to become healthy");
   }
 
+  /** The counters of the operator tools (batch, replay) that run in this JVM, served at /metrics. */
+  public OperatorMetrics operatorMetrics() {
+    return operatorMetrics;
+  }
+
   public GatewayServer gateway() {
     return gateway;
   }
@@ -169,6 +187,8 @@ public final class FaceIdService implements AutoCloseable {
     }
     gateway.close();
     pipeline.close();
+    Metrics.removeRegistry(metrics);
+    metrics.close();
     if (broker != null) {
       broker.close();
     }

@@ -16,7 +16,8 @@ import org.faceid.streams.topics.TopicRetention;
  * @param httpPort gateway port, 0 for any free one ({@code FACEID_HTTP_PORT})
  * @param bootstrapServers an existing cluster to use instead of the embedded broker, or null
  *     ({@code FACEID_BOOTSTRAP_SERVERS})
- * @param partitions partitions of every topic ({@code FACEID_PARTITIONS})
+ * @param partitions partitions of every topic ({@code FACEID_PARTITIONS}; default: the cores, at least 2,
+ *     so each stage's stream threads, one per core, all have a partition to work on)
  * @param replicationFactor of every topic ({@code FACEID_REPLICATION_FACTOR})
  * @param apiKey api key to create with every permission, with {@code apiSecret} ({@code FACEID_API_KEY})
  * @param apiSecret its secret ({@code FACEID_API_SECRET})
@@ -36,7 +37,7 @@ public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bo
         env.getOrDefault("FACEID_HTTP_HOST", "127.0.0.1"),
         Integer.parseInt(env.getOrDefault("FACEID_HTTP_PORT", "8080")),
         blankToNull(env.get("FACEID_BOOTSTRAP_SERVERS")),
-        Integer.parseInt(env.getOrDefault("FACEID_PARTITIONS", "2")),
+        Integer.parseInt(env.getOrDefault("FACEID_PARTITIONS", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())))),
         Short.parseShort(env.getOrDefault("FACEID_REPLICATION_FACTOR", "1")),
         blankToNull(env.get("FACEID_API_KEY")),
         blankToNull(env.get("FACEID_API_SECRET")),

@@ -1,6 +1,7 @@
 package org.faceid.streams.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.faceid.streams.local.ApiClient.form;
 
 import java.io.IOException;
@@ -678,6 +679,78 @@ abstract class ServiceScenarios {
       service.pipeline().resume(TokenTopology.STAGE);
     }
     assertThat(api.post("get_random_number", signed()).status()).isEqualTo(200);
+  }
+
+  // ---- issue 11: metrics ----
+
+  @Test
+  void metricsCountAnswersByCallAndErrorAndTimeEachStage() throws Exception {
+    PrometheusText before = scrape();
+    for (int i = 0; i < 2; i++) {
+      assertThat(api.post("get_random_number", signed()).status()).isEqualTo(200);
+    }
+    assertError(api.post("get_random_number", form().field("api_key", KEY)), 400, "MISSING_ARGUMENTS: api_secret");
+    Response front = api.post("validate_front_face", signed().file("selfie", Media.photo(Media.RICK_FRONT)));
+    assertThat(front.status()).as(front.toString()).isEqualTo(200);
+    PrometheusText after = scrape();
+
+    Map<String, String> randomOk = Map.of("endpoint", "get_random_number", "error_message", "none");
+    assertThat(increase(before, after, "faceid_requests_total", randomOk)).isEqualTo(2);
+    // The code only: the argument after the colon is the caller's to choose.
+    assertThat(increase(before, after, "faceid_requests_total",
+        Map.of("endpoint", "get_random_number", "error_message", "MISSING_ARGUMENTS"))).isEqualTo(1);
+    assertThat(after.matching("faceid_requests_total", Map.of("error_message", "MISSING_ARGUMENTS: api_secret"))).isEmpty();
+    assertThat(increase(before, after, "faceid_requests_total",
+        Map.of("endpoint", "validate_front_face", "error_message", "none"))).isEqualTo(1);
+
+    // Histograms: a count, a sum and cumulative buckets, per call and per stage.
+    Map<String, String> frontCall = Map.of("endpoint", "validate_front_face");
+    assertThat(increase(before, after, "faceid_request_latency_seconds_count", frontCall)).isEqualTo(1);
+    assertThat(increase(before, after, "faceid_request_latency_seconds_sum", frontCall))
+        .isEqualTo(front.body().get("time_used").asLong() / 1000.0, within(0.05));
+    assertHistogram(after, "faceid_request_latency_seconds", frontCall);
+    Map<String, String> selfieStage = Map.of("stage", "selfie");
+    assertThat(increase(before, after, "faceid_stage_work_seconds_count", selfieStage)).isEqualTo(1);
+    assertThat(increase(before, after, "faceid_stage_wait_seconds_count", selfieStage)).isEqualTo(1);
+    assertHistogram(after, "faceid_stage_work_seconds", selfieStage);
+
+    // Kafka's own metrics, read in on a refresh: each stage's consumer lag, the gateway's clients.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Map<String, String> selfieApp = Map.of("component", "selfie");
+    PrometheusText kafka = after;
+    while (kafka.matching("kafka_consumer_fetch_manager_records_lag_max", selfieApp).isEmpty() && System.nanoTime() < deadline) {
+      TimeUnit.SECONDS.sleep(1);
+      kafka = scrape();
+    }
+    assertThat(kafka.matching("kafka_consumer_fetch_manager_records_lag_max", selfieApp)).isNotEmpty();
+    assertThat(kafka.sum("kafka_producer_record_send_total", Map.of("component", "gateway"))).isGreaterThanOrEqualTo(3);
+    assertThat(kafka.sum("faceid_batch_cases_total", Map.of("outcome", "passed"))).isZero();
+    assertThat(kafka.matching("faceid_replay_requests_total", Map.of("changed", "true"))).hasSize(1);
+  }
+
+  PrometheusText scrape() throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(api.request("/metrics").GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    return PrometheusText.parse(response.body());
+  }
+
+  static double increase(PrometheusText before, PrometheusText after, String name, Map<String, String> labels) {
+    return after.sum(name, labels) - before.sum(name, labels);
+  }
+
+  /** Buckets that only grow with their bound, up to +Inf holding every observation. */
+  static void assertHistogram(PrometheusText page, String name, Map<String, String> labels) {
+    List<PrometheusText.Sample> buckets = page.matching(name + "_bucket", labels);
+    assertThat(buckets).as(name).hasSizeGreaterThan(5);
+    double previous = 0;
+    for (PrometheusText.Sample bucket : buckets) {
+      assertThat(bucket.value()).as(bucket.toString()).isGreaterThanOrEqualTo(previous);
+      previous = bucket.value();
+    }
+    assertThat(buckets.getLast().labels().get("le")).isEqualTo("+Inf");
+    assertThat(buckets.getLast().value()).isEqualTo(page.sum(name + "_count", labels));
   }
 
   // ---- issue 10: budgets, failed logins, contract details ----

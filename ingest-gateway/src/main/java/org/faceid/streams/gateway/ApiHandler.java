@@ -19,6 +19,7 @@ import org.faceid.streams.gateway.form.FormReader;
 import org.faceid.streams.gateway.form.UploadBudget;
 import org.faceid.streams.gateway.kafka.RequestPublisher;
 import org.faceid.streams.gateway.kafka.ResultListener;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Permission;
@@ -47,9 +48,11 @@ final class ApiHandler {
   private final UploadBudget budget;
   private final RequestPublisher publisher;
   private final ResultListener results;
+  private final GatewayMetrics metrics;
 
   ApiHandler(GatewayConfig config, String gatewayId, ApiKeyDirectory keys, Authenticator authenticator,
-      ConcurrencyLimiter limiter, UploadBudget budget, RequestPublisher publisher, ResultListener results) {
+      ConcurrencyLimiter limiter, UploadBudget budget, RequestPublisher publisher, ResultListener results,
+      GatewayMetrics metrics) {
     this.config = config;
     this.gatewayId = gatewayId;
     this.keys = keys;
@@ -59,6 +62,7 @@ final class ApiHandler {
     this.budget = budget;
     this.publisher = publisher;
     this.results = results;
+    this.metrics = metrics;
   }
 
   /** Per-request state: when it started, its in-flight slot, and the admitted key holding a concurrency slot. */
@@ -279,7 +283,7 @@ final class ApiHandler {
             log.warn("request {} ({}): no result: {}", call.requestId, call.endpoint.path(), error.toString());
             reply(ctx, call, new ApiFailure(500, ApiErrors.INTERNAL_ERROR), bizNo);
           } else {
-            write(ctx, result.getHttpStatus(), envelope(call, bizNo, ResponseRenderer.fields(result, imagesAsked)));
+            write(ctx, call, result.getHttpStatus(), envelope(call, bizNo, ResponseRenderer.fields(result, imagesAsked)));
           }
           return null;
         }));
@@ -290,7 +294,7 @@ final class ApiHandler {
   }
 
   void reply(Context ctx, Call call, ApiFailure failure, String bizNo) {
-    write(ctx, failure.status(), envelope(call, bizNo, Map.of("error_message", failure.errorMessage())));
+    write(ctx, call, failure.status(), envelope(call, bizNo, Map.of("error_message", failure.errorMessage())));
   }
 
   /** API_NOT_FOUND for any path or method that is not one of the six calls. */
@@ -309,7 +313,10 @@ final class ApiHandler {
     return ApiCalls.body(call.requestId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startNanos), bizNo, fields);
   }
 
-  private static void write(Context ctx, int status, Map<String, Object> body) {
+  /** Sends the answer, and counts it by call and error code. */
+  private void write(Context ctx, Call call, int status, Map<String, Object> body) {
+    metrics.answered(call.endpoint == null ? "unknown" : call.endpoint.path(), (String) body.get("error_message"),
+        System.nanoTime() - call.startNanos);
     try {
       ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
     } catch (JsonProcessingException e) {

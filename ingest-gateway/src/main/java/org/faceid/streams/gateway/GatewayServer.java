@@ -14,10 +14,12 @@ import org.faceid.streams.gateway.form.UploadBudget;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 import org.faceid.streams.gateway.kafka.RequestPublisher;
 import org.faceid.streams.gateway.kafka.ResultListener;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 
 /**
  * The HTTP server: Javalin (Jetty) with the six calls under {@code /faceid/lite/raw/}, every other
- * path API_NOT_FOUND, {@code GET /healthz}, the H5 page at {@code /h5/} and {@code /openapi.yaml}.
+ * path API_NOT_FOUND, {@code GET /healthz}, {@code GET /metrics} (Prometheus text format), the H5 page at
+ * {@code /h5/} and {@code /openapi.yaml}.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -32,9 +34,10 @@ public final class GatewayServer implements AutoCloseable {
   private final ResultListener results;
   private final ConcurrencyLimiter limiter = new ConcurrencyLimiter();
   private final UploadBudget budget;
+  private final GatewayMetrics metrics;
   private final Javalin app;
 
-  private GatewayServer(GatewayConfig config, BooleanSupplier processorsReady) {
+  private GatewayServer(GatewayConfig config, BooleanSupplier processorsReady, GatewayMetrics metrics) {
     GatewayLimits limits = config.limits();
     Properties clientBase = KafkaClientSettings.base(config.bootstrapServers(), config.kafkaClient());
     keys = new ApiKeyDirectory(clientBase);
@@ -42,7 +45,11 @@ public final class GatewayServer implements AutoCloseable {
     publisher = new RequestPublisher(clientBase);
     results = new ResultListener(clientBase, gatewayId);
     budget = limits.uploadBudgetBytes() > 0 ? new UploadBudget(limits.uploadBudgetBytes()) : UploadBudget.fromHeap();
-    ApiHandler handler = new ApiHandler(config, gatewayId, keys, authenticator, limiter, budget, publisher, results);
+    this.metrics = metrics;
+    keys.bindMetrics(metrics);
+    publisher.bindMetrics(metrics);
+    results.bindMetrics(metrics);
+    ApiHandler handler = new ApiHandler(config, gatewayId, keys, authenticator, limiter, budget, publisher, results, metrics);
     app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.useVirtualThreads = true;
@@ -58,6 +65,9 @@ public final class GatewayServer implements AutoCloseable {
       ctx.status(ready ? 200 : 503).contentType("application/json")
           .result(ready ? "{\"status\":\"UP\"}" : "{\"status\":\"STARTING\"}");
     });
+    // Unauthenticated, as scrapers expect: it holds counts and timings only, no key, biz_no or
+    // request id (see README, "Metrics").
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     app.error(404, handler::notFound);
     app.exception(Exception.class, (e, ctx) -> handler.internalError(ctx, e));
     app.start(config.host(), config.port());
@@ -68,7 +78,12 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   public static GatewayServer start(GatewayConfig config, BooleanSupplier processorsReady) {
-    return new GatewayServer(config, processorsReady);
+    return start(config, processorsReady, GatewayMetrics.standalone());
+  }
+
+  /** As {@link #start(GatewayConfig, BooleanSupplier)}, serving {@code metrics} (and recording into it) at /metrics. */
+  public static GatewayServer start(GatewayConfig config, BooleanSupplier processorsReady, GatewayMetrics metrics) {
+    return new GatewayServer(config, processorsReady, metrics);
   }
 
   public int port() {
@@ -102,6 +117,7 @@ public final class GatewayServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    metrics.close();
     results.close();
     publisher.close();
     authenticator.close();

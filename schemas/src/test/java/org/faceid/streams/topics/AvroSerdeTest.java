@@ -26,6 +26,7 @@ import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.schema.VideoEvidence;
 import org.faceid.streams.schema.VideoFlow;
+import org.faceid.streams.schema.VideoSubmitted;
 import org.junit.jupiter.api.Test;
 
 class AvroSerdeTest {
@@ -169,6 +170,22 @@ class AvroSerdeTest {
     assertThat(bytes[0]).as("single-object marker").isEqualTo((byte) 0xC3);
     assertThat(bytes[1]).isEqualTo((byte) 0x01);
     assertThat(Topics.TOKENS.valueSerde().deserializer().deserialize("x", bytes)).isEqualTo(token);
+  }
+
+  @Test
+  void anUploadEncodesToExactlyWhatAvroWritesAndRoundTrips() throws IOException {
+    byte[] video = new byte[9 * 1024 * 1024 + 13];
+    new java.util.Random(11).nextBytes(video);
+    VideoSubmitted upload = VideoSubmitted.newBuilder().setMeta(meta(Endpoint.VALIDATE_VIDEO))
+        .setTokenRandomNumber("t").setVideo(ByteBuffer.wrap(video)).build();
+    AvroSerde<VideoSubmitted> serde = AvroSerde.of(VideoSubmitted.class);
+
+    byte[] bytes = serde.encode(upload);
+
+    ByteBuffer avros = new BinaryMessageEncoder<VideoSubmitted>(SpecificData.getForClass(VideoSubmitted.class),
+        VideoSubmitted.getClassSchema()).encode(upload);
+    assertThat(ByteBuffer.wrap(bytes)).isEqualTo(avros);
+    assertThat(serde.decode(bytes)).isEqualTo(upload);
   }
 
   @Test

@@ -1,17 +1,27 @@
 package org.faceid.streams.processors;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.faceid.streams.processors.common.Parallelism;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.StreamsSettings;
 import org.faceid.streams.processors.common.TopicPrefix;
@@ -40,15 +50,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every stage as its own Kafka Streams application ({@code faceid-<stage>}), so each stage
- * scales and restarts on its own: more instances of the same stage share its partitions.
+ * scales and restarts on its own: more instances of the same stage share its partitions. Each
+ * stage runs {@link Parallelism#streamThreads()} stream threads.
  */
-public final class Pipeline implements AutoCloseable {
+public final class Pipeline implements AutoCloseable, MeterBinder {
 
   private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
   /** Decoding a 20 MB upload is the longest single step; bounded so no stream thread hangs. */
   static final Duration MAX_DECODE_TIME = Duration.ofSeconds(20);
 
+  /** Kafka's own metrics are read into the registry this often (new partitions and threads appear). */
+  static final Duration METRICS_REFRESH = Duration.ofSeconds(10);
+
   private final Map<String, KafkaStreams> apps = new LinkedHashMap<>();
+  private final List<KafkaStreamsMetrics> metrics = new ArrayList<>();
+  private ScheduledExecutorService metricsRefresh;
   private FaceEngine faces;
   private SpeechRecognizer speech;
 
@@ -119,8 +135,10 @@ public final class Pipeline implements AutoCloseable {
     Pipeline pipeline = new Pipeline();
     pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
     pipeline.speech = SpeechRecognizers.fromEnvironment();
+    int streamThreads = Parallelism.fromEnv(System.getenv()).streamThreads();
     topologies(pipeline.faces, pipeline.speech, variant).forEach((stage, topology) -> {
       Properties settings = StreamsSettings.forStage(stage, bootstrapServers, stateDir, clientSettings);
+      settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
       if (requestMaxAge != null) {
         settings.put(Requests.MAX_AGE_CONFIG, Long.toString(requestMaxAge.toMillis()));
       }
@@ -141,6 +159,22 @@ public final class Pipeline implements AutoCloseable {
     return pipeline;
   }
 
+  /**
+   * Kafka Streams' own metrics of every stage (its consumers' lag included), tagged
+   * {@code component=<stage>}, so the gateway's clients ({@code component=gateway}) share their names.
+   */
+  @Override
+  public synchronized void bindTo(MeterRegistry registry) {
+    if (metricsRefresh == null) {
+      metricsRefresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("stage-metrics").factory());
+    }
+    apps.forEach((stage, app) -> {
+      KafkaStreamsMetrics binder = new KafkaStreamsMetrics(app, Tags.of("component", stage), metricsRefresh, METRICS_REFRESH);
+      binder.bindTo(registry);
+      metrics.add(binder);
+    });
+  }
+
   /** True when every stage is RUNNING. */
   public boolean running() {
     return apps.values().stream().allMatch(app -> app.state() == KafkaStreams.State.RUNNING);
@@ -157,6 +191,12 @@ public final class Pipeline implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      metrics.forEach(KafkaStreamsMetrics::close);
+      if (metricsRefresh != null) {
+        metricsRefresh.shutdownNow();
+      }
+    }
     // Close in parallel: each close waits for its thread to commit and leave the group.
     CountDownLatch done = new CountDownLatch(apps.size());
     AtomicBoolean allStopped = new AtomicBoolean(true);

@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.topics.Topics;
 import org.slf4j.Logger;
@@ -142,6 +143,11 @@ public final class ApiKeyDirectory implements AutoCloseable {
     byte[] out = new byte[view.remaining()];
     view.get(out);
     return out;
+  }
+
+  /** Kafka's own metrics of this client, into the gateway's registry. */
+  public void bindMetrics(GatewayMetrics metrics) {
+    metrics.bind(consumer);
   }
 
   @Override

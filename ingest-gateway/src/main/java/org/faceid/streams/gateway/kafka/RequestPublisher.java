@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.topics.Topic;
 import org.faceid.streams.topics.Topics;
 
@@ -47,6 +48,11 @@ public final class RequestPublisher implements AutoCloseable {
       }
     });
     return sent;
+  }
+
+  /** Kafka's own metrics of this client, into the gateway's registry. */
+  public void bindMetrics(GatewayMetrics metrics) {
+    metrics.bind(producer);
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.topics.Topics;
 import org.slf4j.Logger;
@@ -83,6 +84,11 @@ public final class ResultListener implements AutoCloseable {
     } finally {
       consumer.close();
     }
+  }
+
+  /** Kafka's own metrics of this client, into the gateway's registry. */
+  public void bindMetrics(GatewayMetrics metrics) {
+    metrics.bind(consumer);
   }
 
   @Override

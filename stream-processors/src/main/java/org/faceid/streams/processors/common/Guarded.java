@@ -28,9 +28,11 @@ public final class Guarded {
       return Outcome.answer(Results.internalError(meta));
     } finally {
       // Where a request's time goes: each stage's start after the gateway took the request, and its work.
+      long end = System.currentTimeMillis();
+      StageMetrics.record(stage, meta.getReceivedAtMs(), start, end);
       if (timing.isDebugEnabled()) {
         timing.debug("request {} stage {}: started +{} ms, worked {} ms", meta.getRequestId(), stage,
-            start - meta.getReceivedAtMs(), System.currentTimeMillis() - start);
+            start - meta.getReceivedAtMs(), end - start);
       }
     }
   }

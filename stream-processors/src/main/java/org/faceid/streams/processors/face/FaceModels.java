@@ -3,6 +3,7 @@ package org.faceid.streams.processors.face;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.faceid.streams.processors.common.Parallelism;
 
 /**
  * The set of models the engine runs, one per job, each replaceable by another implementation of
@@ -11,7 +12,8 @@ import java.util.Locale;
  *   <li>model directory: system property {@value #DIR_PROPERTY}, else environment variable
  *       {@value #DIR_ENV}, else the first {@code .faceid-local/models} found walking up from the
  *       working directory;</li>
- *   <li>detector: {@value #DETECTOR_ENV} = {@code ultraface} (default) or {@code blazeface}.</li>
+ *   <li>detector: {@value #DETECTOR_ENV} = {@code ultraface} (default) or {@code blazeface};</li>
+ *   <li>intra-op threads per session: {@link Parallelism#onnxThreads()}.</li>
  * </ul>
  * Closing the set closes every session.
  */
@@ -23,11 +25,19 @@ public record FaceModels(FaceDetector detector, LandmarkDetector landmarks, Face
   public static final String DETECTOR_ENV = "FACEID_FACE_DETECTOR";
 
   public static FaceModels fromEnvironment() {
-    return load(modelDir(), System.getenv(DETECTOR_ENV));
+    return load(modelDir(), System.getenv(DETECTOR_ENV), Parallelism.fromEnv(System.getenv()).onnxThreads());
   }
 
-  /** The ONNX models in {@code dir}; {@code detector} is ultraface (also when null/blank) or blazeface. */
+  /** The ONNX models in {@code dir}, one intra-op thread per session. */
   public static FaceModels load(Path dir, String detector) {
+    return load(dir, detector, 1);
+  }
+
+  /**
+   * The ONNX models in {@code dir}; {@code detector} is ultraface (also when null/blank) or
+   * blazeface; each session runs {@code intraOpThreads} threads.
+   */
+  public static FaceModels load(Path dir, String detector, int intraOpThreads) {
     String which = detector == null || detector.isBlank() || detector.startsWith("${")
         ? "ultraface" : detector.trim().toLowerCase(Locale.ROOT);
     // Check every file first, so a half-fetched directory fails before any session is opened.
@@ -42,14 +52,14 @@ public record FaceModels(FaceDetector detector, LandmarkDetector landmarks, Face
       require(dir, f);
     }
     FaceDetector det = which.equals("blazeface")
-        ? new BlazeFaceDetector(OnnxModel.load(dir.resolve(detectorFile)))
-        : new UltraFaceDetector(OnnxModel.load(dir.resolve(detectorFile)));
+        ? new BlazeFaceDetector(OnnxModel.load(dir.resolve(detectorFile), intraOpThreads))
+        : new UltraFaceDetector(OnnxModel.load(dir.resolve(detectorFile), intraOpThreads));
     return new FaceModels(det,
-        new OnnxLandmarkDetector(OnnxModel.load(dir.resolve(OnnxLandmarkDetector.FILE))),
-        new OnnxFaceEmbedder(OnnxModel.load(dir.resolve(OnnxFaceEmbedder.FILE))),
-        new OnnxSpoofDetector(OnnxModel.load(dir.resolve(OnnxSpoofDetector.FILE))),
-        new OnnxEyeStateClassifier(OnnxModel.load(dir.resolve(OnnxEyeStateClassifier.FILE))),
-        new OnnxHeadPoseEstimator(OnnxModel.load(dir.resolve(OnnxHeadPoseEstimator.FILE))));
+        new OnnxLandmarkDetector(OnnxModel.load(dir.resolve(OnnxLandmarkDetector.FILE), intraOpThreads)),
+        new OnnxFaceEmbedder(OnnxModel.load(dir.resolve(OnnxFaceEmbedder.FILE), intraOpThreads)),
+        new OnnxSpoofDetector(OnnxModel.load(dir.resolve(OnnxSpoofDetector.FILE), intraOpThreads)),
+        new OnnxEyeStateClassifier(OnnxModel.load(dir.resolve(OnnxEyeStateClassifier.FILE), intraOpThreads)),
+        new OnnxHeadPoseEstimator(OnnxModel.load(dir.resolve(OnnxHeadPoseEstimator.FILE), intraOpThreads)));
   }
 
   static void require(Path dir, String file) {

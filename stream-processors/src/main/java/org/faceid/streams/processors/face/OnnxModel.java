@@ -31,11 +31,13 @@ final class OnnxModel implements AutoCloseable {
     this.inputName = session.getInputNames().iterator().next();
   }
 
-  static OnnxModel load(Path path) {
+  /**
+   * @param intraOpThreads threads of one run: the stages already run in parallel, one stream thread
+   *     per core by default, so more intra-op threads than cores / stream threads only contend
+   */
+  static OnnxModel load(Path path, int intraOpThreads) {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      // One thread per session: the pipeline runs stages in parallel on few cores, and intra-op
-      // threads would only contend with each other.
-      options.setIntraOpNumThreads(1);
+      options.setIntraOpNumThreads(intraOpThreads);
       options.setInterOpNumThreads(1);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       return new OnnxModel(path.getFileName().toString(), ENV.createSession(path.toString(), options));

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Batch throughput through Kafka against the same engines called in-process, in one run, on the same
+# files and the same cores, for the selfie flow and the video flow; prints each ratio (target >= 0.80).
+# Then the single-call HTTP p50s of validate_front_face, verify and validate_video (one call at a time).
+#   selfie case: validate_front_face, validate_side_face, verify (one reference, comparison_type 0);
+#     in-process: analyzeSelfie twice and analyzeReference (BatchBaseline selfie).
+#   video case: validate_video with a fresh token_random_number on a 5 s 640x480 H.264/AAC clip of
+#     real media (VideoBenchClip); in-process: decode, faces, speech check and envelope (BatchBaseline video).
+# Through Kafka: `deploy/faceid batch` when this checkout has it (Avro events straight to Kafka), else
+# CLIENTS concurrent curl clients on the HTTP API (the driver used is printed).
+# Usage: bench/batch.sh [selfie_cases=60] [video_cases=16] [clients=8] [single_calls=20]
+#   (FACEID_TESTDATA: default ../shared/testdata; BENCH_DRIVER=http forces the HTTP clients)
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/service.sh"
+selfie_cases="${1:-60}"
+video_cases="${2:-16}"
+clients="${3:-8}"
+single_calls="${4:-20}"
+cores="$(nproc)"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+export FACEID_TESTDATA="${FACEID_TESTDATA:-$(cd "$root/.." && pwd)/shared/testdata}"
+front="$FACEID_TESTDATA/faces/rick/rick1.jpg"
+side="$FACEID_TESTDATA/faces/rick/rick2.jpg"
+ref="$FACEID_TESTDATA/faces/rick/rick3.jpg"
+clip="$data/clip.mp4"
+digits=4096
+
+# The in-process side and the clip: stream-processors' classes and test classes, no install.
+classpath_file="$data/classpath"
+"$root/mvnw" -q -B -pl stream-processors -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
+. "$root/.mvn/find-jdk.sh"
+java=("$(pick_jdk)/bin/java" -Xss4m -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED
+  -Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.faceid.streams.schema
+  -cp "$root/stream-processors/target/test-classes:$root/stream-processors/target/classes:$(cat "$classpath_file")")
+"${java[@]}" org.faceid.streams.processors.VideoBenchClip "$clip" "$digits"
+# The media hops' serialisation and copies against the path they replaced (a 20 MB upload, the decoded clip).
+"${java[@]}" org.faceid.streams.processors.HopBenchmark 20 "$clip" 20
+
+driver=http
+if [[ "${BENCH_DRIVER:-}" != http ]] && grep -q 'BatchCommand' "$root/deploy/src/main/java/org/faceid/streams/cli/FaceIdCli.java"; then
+  driver=batch
+fi
+
+start_service
+auth=(-F api_key=bench-key -F api_secret=bench-secret)
+# sed, not a JSON parser: a python start per call would take the cores the service is measured on.
+field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
+status() {   # one word per answer: its error_message, OK, or NO_ANSWER
+  local body
+  body=$(cat)
+  if [[ -z $body ]]; then echo NO_ANSWER; elif [[ $body == *'"error_message"'* ]]; then field error_message <<< "$body"; else echo OK; fi
+}
+selfie_case() {
+  local t1 t2
+  t1=$(curl -s "${auth[@]}" -F "selfie=@$front" "$api/validate_front_face" | field token_front_face)
+  t2=$(curl -s "${auth[@]}" -F token_front_face="$t1" -F "selfie=@$side" "$api/validate_side_face" | field token_side_face)
+  curl -s "${auth[@]}" -F token="$t2" -F comparison_type=0 -F uuid=bench -F "image_ref1=@$ref" "$api/verify" | status
+}
+video_case() {
+  local token
+  token=$(curl -s "${auth[@]}" "$api/get_random_number" | field token_random_number)
+  curl -s "${auth[@]}" -F token_random_number="$token" -F "video=@$clip" "$api/validate_video" | status
+}
+export -f field status selfie_case video_case
+export api front side ref clip
+
+# Runs N cases of a flow through Kafka; prints "seconds" and leaves one outcome per case in $data/<flow>.out.
+through_kafka() {
+  local flow=$1 n=$2 t0
+  t0=$(date +%s%N)
+  if [[ $driver == batch ]]; then
+    manifest "$flow" "$n" > "$data/$flow.csv"
+    "$root/deploy/faceid" batch --manifest "$data/$flow.csv" --out "$data/$flow.jsonl" --concurrency "$clients" \
+      --api-key bench-key > "$data/$flow.log" 2>&1
+    grep -c . "$data/$flow.jsonl" > "$data/$flow.out"
+  else
+    seq "$n" | xargs -P "$clients" -I{} bash -c "auth=(-F api_key=bench-key -F api_secret=bench-secret); ${flow}_case" > "$data/$flow.out"
+  fi
+  awk -v t0="$t0" -v t1="$(date +%s%N)" 'BEGIN { printf "%.3f", (t1 - t0) / 1e9 }'
+}
+manifest() {   # the batch command's manifest: the same files, one row a case
+  local flow=$1 n=$2 i
+  if [[ $flow == selfie ]]; then
+    echo "id,biz_no,flow,front,side,ref1"
+    for i in $(seq "$n"); do echo "s$i,bench-$i,selfie,$front,$side,$ref"; done
+  else
+    echo "id,biz_no,flow,video,digits"
+    for i in $(seq "$n"); do echo "v$i,bench-$i,video,$clip,$digits"; done
+  fi
+}
+
+# Warm-up: JIT, caches, every stage's first records.
+for _ in $(seq 1 "$cores"); do selfie_case > /dev/null; video_case > /dev/null; done
+selfie_s=$(through_kafka selfie "$selfie_cases")
+video_s=$(through_kafka video "$video_cases")
+echo "driver: $driver ($clients concurrent cases); outcomes:"
+for flow in selfie video; do echo "  $flow: $(sort "$data/$flow.out" | uniq -c | tr -s ' \n' ' ')"; done
+
+# Single calls, one at a time; verify takes a side token once, so each gets a fresh one (not timed).
+side_token() {
+  local t1
+  t1=$(curl -s "${auth[@]}" -F "selfie=@$front" "$api/validate_front_face" | field token_front_face)
+  curl -s "${auth[@]}" -F token_front_face="$t1" -F "selfie=@$side" "$api/validate_side_face" | field token_side_face
+}
+timed() {   # prints "status seconds"; the body of an answer other than 200 goes to $data/failures
+  local out
+  out=$(curl -s -w '\n%{http_code} %{time_total}' "${auth[@]}" "$@")
+  tail -n 1 <<< "$out"
+  [[ $(tail -n 1 <<< "$out") == 200\ * ]] || head -n -1 <<< "$out" >> "$data/failures"
+}
+for _ in $(seq 1 "$single_calls"); do timed -F "selfie=@$front" "$api/validate_front_face"; done > "$data/p-front"
+for _ in $(seq 1 "$single_calls"); do
+  token=$(side_token)
+  timed -F token="$token" -F comparison_type=0 -F uuid=bench -F "image_ref1=@$ref" "$api/verify"
+done > "$data/p-verify"
+for _ in $(seq 1 "$single_calls"); do
+  token=$(curl -s "${auth[@]}" "$api/get_random_number" | field token_random_number)
+  timed -F token_random_number="$token" -F "video=@$clip" "$api/validate_video"
+done > "$data/p-video"
+# Where the time went, per stage, from the service's own metrics: requests, mean wait before the stage, mean work.
+echo "per stage (faceid_stage_*_seconds from /metrics): requests, mean wait since the gateway took them, mean work:"
+curl -s "http://127.0.0.1:$port/metrics" | awk '
+  /^faceid_stage_(work|wait)_seconds_(sum|count)\{/ {
+    match($0, /stage="[^"]*"/); stage = substr($0, RSTART + 7, RLENGTH - 8)
+    split($1, name, "{"); v[stage, name[1]] = $2; stages[stage] = 1 }
+  END { for (s in stages) printf "  %-10s %5d  wait %8.1f ms  work %8.1f ms\n", s, v[s, "faceid_stage_work_seconds_count"],
+    1000 * v[s, "faceid_stage_wait_seconds_sum"] / v[s, "faceid_stage_wait_seconds_count"],
+    1000 * v[s, "faceid_stage_work_seconds_sum"] / v[s, "faceid_stage_work_seconds_count"] }' | sort
+grep -E "ERROR|no result" "$log" | head -5 || true
+stop_service
+
+# The same cases in-process, on as many threads as cores, with the service stopped.
+selfie_base=$("${java[@]}" org.faceid.streams.processors.BatchBaseline selfie "$selfie_cases" "$cores" "$front" "$side" "$ref")
+video_base=$("${java[@]}" org.faceid.streams.processors.BatchBaseline video "$video_cases" "$cores" "$clip")
+
+echo "batch throughput on $cores cores (load before the run: $load_before):"
+for flow in selfie video; do
+  if [[ $flow == selfie ]]; then n=$selfie_cases; s=$selfie_s; base=$selfie_base; else n=$video_cases; s=$video_s; base=$video_base; fi
+  base_rate=$(echo "$base" | sed -n 's/.*: \([0-9.]*\) cases\/s$/\1/p')
+  awk -v flow="$flow" -v n="$n" -v s="$s" -v base="$base_rate" 'BEGIN {
+    printf "  %-6s through Kafka: %d cases in %.2f s = %.2f cases/s; in-process: %.2f cases/s; ratio %.2f (target 0.80)\n",
+      flow, n, s, n / s, base, n / s / base }'
+done
+echo "single HTTP calls, one at a time, $single_calls each (before: validate_front_face 78, verify 55, validate_video 762 ms):"
+for name in front verify video; do
+  read -r p50 p95 max < <(percentiles "$data/p-$name")
+  echo "  $name: p50 $p50 ms, p95 $p95 ms; HTTP 200: $(awk '$1 == 200' "$data/p-$name" | wc -l) / $single_calls"
+done
+if [[ -s "$data/failures" ]]; then echo "answers other than 200:"; sort "$data/failures" | uniq -c | head -5; fi

@@ -1,0 +1,105 @@
+package org.faceid.streams.processors;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.faceid.streams.processors.decode.VideoProbe;
+import org.faceid.streams.processors.face.FaceEngine;
+import org.faceid.streams.processors.face.FaceModels;
+import org.faceid.streams.processors.face.ReferenceFace;
+import org.faceid.streams.processors.face.SelfieAnalysis;
+import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
+import org.faceid.streams.processors.procedure.AudioEnvelope;
+import org.faceid.streams.processors.speech.SpeechRecognizer;
+import org.faceid.streams.processors.speech.SpeechRecognizers;
+
+/**
+ * The in-process side of {@code bench/batch.sh}: the engines the stages run, called directly on the
+ * same files by a pool of threads (the machine's cores), with no Kafka, Avro or HTTP in between.
+ * A case is the work its flow makes the stages do:
+ * <ul>
+ *   <li>{@code selfie}: analyzeSelfie on the front and the side photo, analyzeReference on the
+ *       reference and their similarity (validate_front_face, validate_side_face, verify);
+ *   <li>{@code video}: decode, the faces of every sampled frame (liveness) and the speech check
+ *       against four random digits with the voice envelope (validate_video).
+ * </ul>
+ * Usage: {@code BatchBaseline selfie CASES THREADS front.jpg side.jpg ref.jpg} or
+ * {@code BatchBaseline video CASES THREADS clip.mp4}. Prints one line ending in the cases per second.
+ */
+public final class BatchBaseline {
+
+  private BatchBaseline() {}
+
+  public static void main(String[] args) throws Exception {
+    String flow = args[0];
+    int cases = Integer.parseInt(args[1]);
+    int threads = Integer.parseInt(args[2]);
+    try (FaceEngine engine = FaceEngine.open(FaceModels.fromEnvironment());
+        SpeechRecognizer speech = SpeechRecognizers.fromEnvironment()) {
+      Runnable oneCase = switch (flow) {
+        case "selfie" -> selfieCase(engine, read(args[3]), read(args[4]), read(args[5]));
+        case "video" -> videoCase(engine, speech, read(args[3]));
+        default -> throw new IllegalArgumentException("flow is selfie or video, not " + flow);
+      };
+      run(oneCase, threads, threads);   // warm-up: JIT, sessions, decoder pools
+      double seconds = run(oneCase, cases, threads);
+      System.out.printf(Locale.ROOT, "%s in-process: %d cases in %.2f s on %d threads: %.2f cases/s%n",
+          flow, cases, seconds, threads, cases / seconds);
+    }
+  }
+
+  private static Runnable selfieCase(FaceEngine engine, byte[] front, byte[] side, byte[] ref) {
+    return () -> {
+      SelfieAnalysis a = engine.analyzeSelfie(front);
+      SelfieAnalysis b = engine.analyzeSelfie(side);
+      ReferenceFace r = engine.analyzeReference(ref, false);
+      if (a == null || b == null || r == null) {
+        throw new IllegalStateException("the engine gave no analysis");
+      }
+    };
+  }
+
+  private static Runnable videoCase(FaceEngine engine, SpeechRecognizer speech, byte[] clip) {
+    VideoProbe probe = new VideoProbe(Pipeline.MAX_DECODE_TIME);
+    VideoFaceAnalyzer faces = new VideoFaceAnalyzer(engine);
+    return () -> {
+      try {
+        VideoProbe.Decoded decoded = probe.decode(clip);
+        faces.analyze(decoded.videoFrames(), false);
+        String digits = String.format(Locale.ROOT, "%04d", ThreadLocalRandom.current().nextInt(10_000));
+        speech.verify(decoded.pcmSamples(), digits);
+        AudioEnvelope.logBand(decoded.pcmSamples(), 100);
+      } catch (Exception e) {
+        throw new IllegalStateException("the clip did not decode", e);
+      }
+    };
+  }
+
+  /** Runs {@code cases} cases on {@code threads} threads; returns the wall time in seconds. */
+  private static double run(Runnable oneCase, int cases, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      long t0 = System.nanoTime();
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < cases; i++) {
+        done.add(pool.submit(oneCase));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static byte[] read(String file) throws java.io.IOException {
+    return Files.readAllBytes(Path.of(file));
+  }
+}
