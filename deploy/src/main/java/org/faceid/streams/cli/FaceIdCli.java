@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
     description = "Operator tools of faceid-streams.",
     subcommands = {
         FaceIdCli.Local.class,
+        GatewayCommand.class,
+        StageCommand.class,
+        TopicsCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class FaceIdCli implements Runnable {

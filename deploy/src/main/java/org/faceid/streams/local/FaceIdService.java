@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.faceid.streams.gateway.GatewayConfig;
 import org.faceid.streams.gateway.GatewayServer;
 import org.faceid.streams.gateway.auth.ApiKeys;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
@@ -59,17 +58,10 @@ public final class FaceIdService implements AutoCloseable {
       broker = EmbeddedKafka.start(config.dataDir().resolve("kafka"), 0);
       servers = broker.bootstrapServers();
     }
-    try (Admin admin = Admin.create(KafkaClientSettings.base(servers, config.kafkaClient()))) {
-      List<String> created = TopicProvisioner.ensure(admin, config.partitions(), config.replicationFactor(),
-          config.retention());
-      if (!created.isEmpty()) {
-        log.info("created {} topics", created.size());
-      }
-    }
+    ensureTopics(servers, config);
     Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"), config.kafkaClient(),
         config.resultTimeout());
-    GatewayServer gateway = GatewayServer.start(new GatewayConfig(config.httpHost(), config.httpPort(), servers,
-        config.resultTimeout(), clock, config.limits(), config.kafkaClient()), pipeline::running);
+    GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock), pipeline::running);
     FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, clock);
     if (config.apiKey() != null && config.apiSecret() != null) {
       service.putApiKey(ApiKeys.create(config.apiKey(), config.apiSecret(), ALL_PERMISSIONS, DEFAULT_CONCURRENCY, clock));
@@ -77,8 +69,24 @@ public final class FaceIdService implements AutoCloseable {
     return service;
   }
 
+  /** Creates the topics that are missing, as configured; safe while other processes do the same. */
+  public static void ensureTopics(String servers, LocalConfig config) throws Exception {
+    try (Admin admin = Admin.create(KafkaClientSettings.base(servers, config.kafkaClient()))) {
+      List<String> created = TopicProvisioner.ensure(admin, config.partitions(), config.replicationFactor(),
+          config.retention());
+      if (!created.isEmpty()) {
+        log.info("created {} topics", created.size());
+      }
+    }
+  }
+
   /** Stores an api key record in {@code faceid.apikeys}; gateways pick it up from there. */
   public void putApiKey(ApiKey key) throws Exception {
+    putApiKey(bootstrapServers, kafkaClient, key);
+  }
+
+  /** As {@link #putApiKey(ApiKey)}, on any cluster. */
+  public static void putApiKey(String bootstrapServers, Map<String, String> kafkaClient, ApiKey key) throws Exception {
     Properties settings = KafkaClientSettings.base(bootstrapServers, kafkaClient);
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
@@ -123,7 +131,7 @@ public final class FaceIdService implements AutoCloseable {
     return bootstrapServers;
   }
 
-  private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+  static void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {

@@ -2,11 +2,14 @@ package org.faceid.streams.processors;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -42,6 +45,12 @@ public final class Pipeline implements AutoCloseable {
   /** Decoding a 20 MB upload is the longest single step; bounded so no stream thread hangs. */
   static final Duration MAX_DECODE_TIME = Duration.ofSeconds(20);
 
+  /** Every stage, in the order requests flow through them. */
+  public static final List<String> STAGES = List.of(TokenTopology.STAGE, DecodeTopology.STAGE, LivenessTopology.STAGE,
+      SpeechTopology.STAGE, ProcedureTopology.STAGE, SelfieTopology.STAGE, CompareTopology.STAGE);
+  /** The stages that run the face models; only a process running one of them loads the models. */
+  static final List<String> FACE_STAGES = List.of(LivenessTopology.STAGE, SelfieTopology.STAGE, CompareTopology.STAGE);
+
   private final Map<String, KafkaStreams> apps = new LinkedHashMap<>();
   private FaceEngine faces;
   private SpeechRecognizer speech;
@@ -51,13 +60,20 @@ public final class Pipeline implements AutoCloseable {
   /** The topology of each stage, by stage name; the face stages share one engine. */
   public static Map<String, Topology> topologies(FaceEngine faces, SpeechRecognizer speech) {
     Map<String, Topology> stages = new LinkedHashMap<>();
-    stages.put(TokenTopology.STAGE, new TokenTopology(new TokenIssuer()).build());
-    stages.put(DecodeTopology.STAGE, new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
-    stages.put(LivenessTopology.STAGE, new LivenessTopology(new VideoFaceAnalyzer(faces)).build());
-    stages.put(SpeechTopology.STAGE, new SpeechTopology(speech).build());
-    stages.put(ProcedureTopology.STAGE, new ProcedureTopology(new TokenIssuer()).build());
-    stages.put(SelfieTopology.STAGE, new SelfieTopology(faces, new TokenIssuer()).build());
-    stages.put(CompareTopology.STAGE, new CompareTopology(faces, MatchThresholds.load()).build());
+    builders(faces, speech).forEach((stage, builder) -> stages.put(stage, builder.get()));
+    return stages;
+  }
+
+  /** Each stage's topology, built only when asked for: a process of some stages needs no other engine. */
+  private static Map<String, Supplier<Topology>> builders(FaceEngine faces, SpeechRecognizer speech) {
+    Map<String, Supplier<Topology>> stages = new LinkedHashMap<>();
+    stages.put(TokenTopology.STAGE, () -> new TokenTopology(new TokenIssuer()).build());
+    stages.put(DecodeTopology.STAGE, () -> new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
+    stages.put(LivenessTopology.STAGE, () -> new LivenessTopology(new VideoFaceAnalyzer(faces)).build());
+    stages.put(SpeechTopology.STAGE, () -> new SpeechTopology(speech).build());
+    stages.put(ProcedureTopology.STAGE, () -> new ProcedureTopology(new TokenIssuer()).build());
+    stages.put(SelfieTopology.STAGE, () -> new SelfieTopology(faces, new TokenIssuer()).build());
+    stages.put(CompareTopology.STAGE, () -> new CompareTopology(faces, MatchThresholds.load()).build());
     return stages;
   }
 
@@ -77,10 +93,28 @@ public final class Pipeline implements AutoCloseable {
    */
   public static Pipeline start(String bootstrapServers, Path stateDir, Map<String, String> clientSettings,
       Duration requestMaxAge) {
+    return start(STAGES, bootstrapServers, stateDir, clientSettings, requestMaxAge);
+  }
+
+  /**
+   * As {@link #start(String, Path, Map, Duration)}, for some of the stages only (names of {@link #STAGES}):
+   * other processes run the rest. The face models load only for a face stage, the speech engine only for speech.
+   */
+  public static Pipeline start(Collection<String> stages, String bootstrapServers, Path stateDir,
+      Map<String, String> clientSettings, Duration requestMaxAge) {
+    if (stages.isEmpty() || !STAGES.containsAll(stages)) {
+      throw new IllegalArgumentException("stages must be some of " + STAGES + ", not " + stages);
+    }
     Pipeline pipeline = new Pipeline();
-    pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
-    pipeline.speech = SpeechRecognizers.fromEnvironment();
-    topologies(pipeline.faces, pipeline.speech).forEach((stage, topology) -> {
+    if (stages.stream().anyMatch(FACE_STAGES::contains)) {
+      pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
+    }
+    if (stages.contains(SpeechTopology.STAGE)) {
+      pipeline.speech = SpeechRecognizers.fromEnvironment();
+    }
+    Map<String, Supplier<Topology>> builders = builders(pipeline.faces, pipeline.speech);
+    STAGES.stream().filter(stages::contains).forEach(stage -> {
+      Topology topology = builders.get(stage).get();
       Properties settings = StreamsSettings.forStage(stage, bootstrapServers, stateDir, clientSettings);
       if (requestMaxAge != null) {
         settings.put(Requests.MAX_AGE_CONFIG, Long.toString(requestMaxAge.toMillis()));
@@ -138,8 +172,12 @@ public final class Pipeline implements AutoCloseable {
     // The sessions are native memory a stream thread may still be using: free them only when
     // every thread has stopped (the process is ending anyway otherwise).
     if (allStopped.get()) {
-      faces.close();
-      speech.close();
+      if (faces != null) {
+        faces.close();
+      }
+      if (speech != null) {
+        speech.close();
+      }
     } else {
       log.warn("a stage did not stop within 30 s; leaving the face and speech models loaded");
     }

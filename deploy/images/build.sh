@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the container images, offline apart from Debian's packages and Maven Central (nothing is
+# pulled from a container registry):
+#   faceid/base:<hash>   Debian minbase, a Java runtime, PocketSphinx, user faceid (base.sh; cached)
+#   faceid/streams:local the project's jars and the checksummed models; entry point deploy/faceid's CLI
+#   faceid/kafka:local   an Apache Kafka broker in KRaft mode (the server jars from Maven Central)
+# Starts a Docker engine first when none runs (engine.sh). Needs the packaged project
+# (deploy/target/runtime-classpath.txt): the build runs it in deploy's pre-integration-test phase.
+#
+#   deploy/images/build.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+t0=$(date +%s)
+data=${FACEID_DATA_DIR:-.faceid-local}
+mkdir -p "$data/images"
+
+"$here/engine.sh" "$(cd "$data/images" && pwd)/dockerd.log"
+base=$("$here/base.sh")
+deploy/fetch-models.sh >&2
+
+classpath=deploy/target/runtime-classpath.txt
+[ -f "$classpath" ] || { echo "build: $classpath missing: package the project first" >&2; exit 1; }
+context=deploy/target/image-context
+rm -rf "$context"
+mkdir -p "$context/lib" "$context/app" "$context/models"
+# Hard links where the file system allows: the context is ~300 MB of jars.
+tr ':' '\n' < "$classpath" | while read -r jar; do
+  case "$jar" in
+    "$root"/*) cp "$jar" "$context/app/" ;;
+    *) ln "$jar" "$context/lib/" 2>/dev/null || cp "$jar" "$context/lib/" ;;
+  esac
+done
+cp deploy/target/deploy-*.jar "$context/app/"
+models=${FACEID_MODEL_DIR:-.faceid-local/models}
+case "$models" in /*) ;; *) models=$root/$models ;; esac
+grep -v '^[[:space:]]*\(#\|$\)' deploy/models.sha256 | while read -r sha file _; do
+  printf '%s  %s\n' "$sha" "$models/$file"
+  cp "$models/$file" "$context/models/"
+done | sha256sum --check --quiet -
+cp "$here"/faceid "$here"/kafka-run "$here"/Dockerfile.* "$context/"
+
+docker build -q --build-arg BASE="$base" -f "$context/Dockerfile.service" -t faceid/streams:local "$context" >&2
+docker build -q --build-arg BASE="$base" -f "$context/Dockerfile.kafka" -t faceid/kafka:local "$context" >&2
+echo "build: faceid/streams:local and faceid/kafka:local on $base in $(( $(date +%s) - t0 )) s" >&2
