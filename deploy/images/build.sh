@@ -16,7 +16,12 @@ t0=$(date +%s)
 data=${FACEID_DATA_DIR:-.faceid-local}
 mkdir -p "$data/images"
 
-"$here/engine.sh" "$(cd "$data/images" && pwd)/dockerd.log"
+if ! "$here/engine.sh" "$(cd "$data/images" && pwd)/dockerd.log"; then
+  # CI must run the container tests; elsewhere they are reported skipped ("Docker is not available").
+  [ "${CI:-}" = true ] && { echo "build: CI needs a Docker engine" >&2; exit 1; }
+  echo "build: no Docker engine: images not built, the container tests will be skipped" >&2
+  exit 0
+fi
 base=$("$here/base.sh")
 deploy/fetch-models.sh >&2
 
