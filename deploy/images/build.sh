@@ -31,12 +31,15 @@ context=deploy/target/image-context
 rm -rf "$context"
 mkdir -p "$context/lib" "$context/app" "$context/models"
 # Hard links where the file system allows: the context is ~300 MB of jars.
-tr ':' '\n' < "$classpath" | while read -r jar; do
+# The file has no final newline: `|| [ -n "$jar" ]` keeps its last entry.
+tr ':' '\n' < "$classpath" | while read -r jar || [ -n "$jar" ]; do
   case "$jar" in
     "$root"/*) cp "$jar" "$context/app/" ;;
     *) ln "$jar" "$context/lib/" 2>/dev/null || cp "$jar" "$context/lib/" ;;
   esac
 done
+[ "$(ls "$context/lib" "$context/app" | grep -c '\.jar$')" -eq "$(tr ':' '\n' < "$classpath" | grep -c .)" ] \
+  || { echo "build: not every jar of $classpath reached the image" >&2; exit 1; }
 cp deploy/target/deploy-*.jar "$context/app/"
 models=${FACEID_MODEL_DIR:-.faceid-local/models}
 case "$models" in /*) ;; *) models=$root/$models ;; esac
@@ -46,6 +49,11 @@ grep -v '^[[:space:]]*\(#\|$\)' deploy/models.sha256 | while read -r sha file _;
 done | sha256sum --check --quiet -
 cp "$here"/faceid "$here"/kafka-run "$here"/Dockerfile.* "$context/"
 
-docker build -q --build-arg BASE="$base" -f "$context/Dockerfile.service" -t faceid/streams:local "$context" >&2
-docker build -q --build-arg BASE="$base" -f "$context/Dockerfile.kafka" -t faceid/kafka:local "$context" >&2
+# The classic builder: it needs nothing but the engine (its deprecation notice is left out).
+build() {
+  docker build -q --build-arg BASE="$base" -f "$context/Dockerfile.$1" -t "$2" "$context" 2>&1 \
+    | { grep -v -e DEPRECATED -e buildx || true; } >&2
+}
+build service faceid/streams:local
+build kafka faceid/kafka:local
 echo "build: faceid/streams:local and faceid/kafka:local on $base in $(( $(date +%s) - t0 )) s" >&2

@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.faceid.streams.processors.common.PreviousProcess;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.StreamsSettings;
 import org.faceid.streams.processors.compare.CompareTopology;
@@ -119,12 +121,14 @@ public final class Pipeline implements AutoCloseable {
       if (requestMaxAge != null) {
         settings.put(Requests.MAX_AGE_CONFIG, Long.toString(requestMaxAge.toMillis()));
       }
+      PreviousProcess.fence(settings, stateDir.resolve(stage));
       KafkaStreams app = new KafkaStreams(topology, settings);
       app.setUncaughtExceptionHandler(e -> {
         log.error("stage {} lost a stream thread; replacing it", stage, e);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
       });
       app.start();
+      PreviousProcess.record(app, settings.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), stateDir.resolve(stage));
       pipeline.apps.put(stage, app);
     });
     return pipeline;
