@@ -17,7 +17,8 @@ root=$(cd "$here/../.." && pwd)
 . "$root/.mvn/find-jdk.sh"
 jdk=$(pick_jdk)
 
-packages=(libpocketsphinx3 pocketsphinx-en-us pocketsphinx-testdata libgomp1 ca-certificates)
+# GTK 2 for OpenCV's highgui (JavaCPP loads it with the image codecs), VA-API for FFmpeg.
+packages=(libpocketsphinx3 pocketsphinx-en-us pocketsphinx-testdata libgomp1 ca-certificates libgtk2.0-0 libva2 libva-drm2 libdrm2)
 # The stages' JDK modules: the Java SE set, plus Unsafe (Kafka, JavaCPP) and the JFR/management tools.
 modules=java.se,jdk.unsupported,jdk.crypto.ec,jdk.management,jdk.jfr,jdk.zipfs,jdk.localedata,jdk.charsets
 . /etc/os-release

@@ -56,4 +56,6 @@ build() {
 }
 build service faceid/streams:local
 build kafka faceid/kafka:local
+# The images these tags named before are left untagged: remove them, so rebuilds do not fill the disk.
+docker image prune -f >/dev/null
 echo "build: faceid/streams:local and faceid/kafka:local on $base in $(( $(date +%s) - t0 )) s" >&2
