@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
         IdentitiesCommand.class,
         org.faceid.streams.cli.batch.BatchCommand.class,
         org.faceid.streams.cli.replay.ReplayCommand.class,
+        GatewayCommand.class,
+        StageCommand.class,
+        TopicsCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class FaceIdCli implements Runnable {

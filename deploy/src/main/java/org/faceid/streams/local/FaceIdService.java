@@ -19,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.faceid.streams.gateway.GatewayConfig;
 import org.faceid.streams.gateway.GatewayServer;
 import org.faceid.streams.gateway.auth.ApiKeys;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
@@ -79,13 +78,7 @@ public final class FaceIdService implements AutoCloseable {
       broker = EmbeddedKafka.start(config.dataDir().resolve("kafka"), 0);
       servers = broker.bootstrapServers();
     }
-    try (Admin admin = Admin.create(KafkaClientSettings.base(servers, config.kafkaClient()))) {
-      List<String> created = TopicProvisioner.ensure(admin, config.partitions(), config.replicationFactor(),
-          config.retention());
-      if (!created.isEmpty()) {
-        log.info("created {} topics", created.size());
-      }
-    }
+    ensureTopics(servers, config);
     // One registry for the whole service, served at /metrics. The stages time their work into
     // Micrometer's global registry (they are called statically), so this one joins it while it runs.
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -93,9 +86,8 @@ public final class FaceIdService implements AutoCloseable {
     Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"), config.kafkaClient(),
         config.resultTimeout());
     pipeline.bindTo(metrics);
-    GatewayServer gateway = GatewayServer.start(new GatewayConfig(config.httpHost(), config.httpPort(), servers,
-        config.resultTimeout(), clock, config.limits(), config.kafkaClient(),
-        IdentityKeyFile.resolve(config.dataDir(), System.getenv())), pipeline::running, new GatewayMetrics(metrics));
+    GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock), pipeline::running,
+        new GatewayMetrics(metrics));
     FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, metrics, clock);
     service.addressFile = writeAddress(config.dataDir(), servers);
     if (config.apiKey() != null && config.apiSecret() != null) {
@@ -114,8 +106,24 @@ public final class FaceIdService implements AutoCloseable {
     return file;
   }
 
+  /** Creates the topics that are missing, as configured; safe while other processes do the same. */
+  public static void ensureTopics(String servers, LocalConfig config) throws Exception {
+    try (Admin admin = Admin.create(KafkaClientSettings.base(servers, config.kafkaClient()))) {
+      List<String> created = TopicProvisioner.ensure(admin, config.partitions(), config.replicationFactor(),
+          config.retention());
+      if (!created.isEmpty()) {
+        log.info("created {} topics", created.size());
+      }
+    }
+  }
+
   /** Stores an api key record in {@code faceid.apikeys}; gateways pick it up from there. */
   public void putApiKey(ApiKey key) throws Exception {
+    putApiKey(bootstrapServers, kafkaClient, key);
+  }
+
+  /** As {@link #putApiKey(ApiKey)}, on any cluster. */
+  public static void putApiKey(String bootstrapServers, Map<String, String> kafkaClient, ApiKey key) throws Exception {
     Properties settings = KafkaClientSettings.base(bootstrapServers, kafkaClient);
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
@@ -165,7 +173,7 @@ public final class FaceIdService implements AutoCloseable {
     return bootstrapServers;
   }
 
-  private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+  static void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {

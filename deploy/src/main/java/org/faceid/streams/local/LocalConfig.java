@@ -1,8 +1,10 @@
 package org.faceid.streams.local;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.faceid.streams.gateway.GatewayConfig;
 import org.faceid.streams.gateway.GatewayLimits;
 import org.faceid.streams.gateway.form.UploadPace;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
@@ -55,6 +57,21 @@ public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bo
     long rate = Long.parseLong(env.getOrDefault("FACEID_MIN_UPLOAD_BYTES_PER_S", Long.toString(defaults.pace().minBytesPerSecond())));
     return defaults.withRequests(requests, 2 * requests)
         .withUploadTime(idle, new UploadPace(rate, defaults.pace().graceMillis()));
+  }
+
+  /** The gateway's settings, on the cluster at {@code servers}. */
+  /** The gateway's settings, with the identity key of {@link IdentityKeyFile} (FACEID_IDENTITY_KEY or the data dir). */
+  public GatewayConfig gatewayConfig(String servers, Clock clock) throws java.io.IOException {
+    return new GatewayConfig(httpHost, httpPort, servers, resultTimeout, clock, limits, kafkaClient,
+        IdentityKeyFile.resolve(dataDir, System.getenv()));
+  }
+
+  /** The cluster a process of some parts must be given, since only the one-JVM service embeds a broker. */
+  public String requireCluster(String part) {
+    if (bootstrapServers == null) {
+      throw new IllegalArgumentException(part + " runs against a Kafka cluster: set FACEID_BOOTSTRAP_SERVERS");
+    }
+    return bootstrapServers;
   }
 
   public LocalConfig withHttpPort(int port) {

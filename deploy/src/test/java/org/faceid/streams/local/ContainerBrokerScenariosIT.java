@@ -5,17 +5,15 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * The same scenarios on a Kafka broker in a container, as a user's CI with Docker would run them.
- * Skipped (reported as skipped) where no Docker engine is reachable.
+ * The same scenarios on a Kafka broker in a container (the project's broker image). Where no Docker
+ * engine answers, Testcontainers reports them skipped ("Docker is not available"); the build starts
+ * one where it can (deploy/images/engine.sh), and the embedded broker runs them everywhere.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerBrokerScenariosIT extends ServiceScenarios {
 
   @Container
-  static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1")
-      .withEnv("KAFKA_MESSAGE_MAX_BYTES", "26214400")
-      .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
-      .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
+  static final KafkaContainer KAFKA = Images.kafka();
 
   @Override
   String bootstrapServers() {

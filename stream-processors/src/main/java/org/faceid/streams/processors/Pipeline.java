@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,6 +24,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.faceid.streams.processors.common.Parallelism;
+import org.faceid.streams.processors.common.PreviousProcess;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.StreamsSettings;
 import org.faceid.streams.processors.common.TopicPrefix;
@@ -62,6 +65,13 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
   /** Kafka's own metrics are read into the registry this often (new partitions and threads appear). */
   static final Duration METRICS_REFRESH = Duration.ofSeconds(10);
 
+  /** Every stage, in the order requests flow through them. */
+  public static final List<String> STAGES = List.of(TokenTopology.STAGE, DecodeTopology.STAGE, LivenessTopology.STAGE,
+      SpeechTopology.STAGE, ProcedureTopology.STAGE, SelfieTopology.STAGE, CompareTopology.STAGE, RegistryTopology.STAGE);
+  /** The stages that run the face models; only a process running one of them loads the models. */
+  static final List<String> FACE_STAGES = List.of(LivenessTopology.STAGE, SelfieTopology.STAGE, CompareTopology.STAGE,
+      RegistryTopology.STAGE);
+
   private final Map<String, KafkaStreams> apps = new LinkedHashMap<>();
   private final List<KafkaStreamsMetrics> metrics = new ArrayList<>();
   private ScheduledExecutorService metricsRefresh;
@@ -93,21 +103,37 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
 
   /** As {@link #topologies(FaceEngine, SpeechRecognizer)}, on the variant's topics, issuer and thresholds. */
   public static Map<String, Topology> topologies(FaceEngine faces, SpeechRecognizer speech, Variant variant) {
+    return build(STAGES, faces, speech, variant);
+  }
+
+  /** The topologies of {@code stages}, in flow order, built under the variant's topic prefix. */
+  private static Map<String, Topology> build(Collection<String> stages, FaceEngine faces, SpeechRecognizer speech,
+      Variant variant) {
+    Map<String, Supplier<Topology>> builders = builders(faces, speech, variant);
     return TopicPrefix.building(variant.topicPrefix(), () -> {
-      Map<String, Topology> stages = new LinkedHashMap<>();
-      stages.put(TokenTopology.STAGE, new TokenTopology(variant.issuer()).build());
-      stages.put(DecodeTopology.STAGE, new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
-      stages.put(LivenessTopology.STAGE, new LivenessTopology(new VideoFaceAnalyzer(faces)).build());
-      stages.put(SpeechTopology.STAGE, new SpeechTopology(speech).build());
-      stages.put(ProcedureTopology.STAGE, new ProcedureTopology(variant.issuer()).build());
-      stages.put(SelfieTopology.STAGE, new SelfieTopology(faces, variant.issuer()).build());
-      String modelSet = ModelSet.current();
-      stages.put(CompareTopology.STAGE, new CompareTopology(faces, variant.thresholds(), modelSet,
-          HttpIdentitySource.fromEnvironment(faces, modelSet)).build());
-      stages.put(RegistryTopology.STAGE, new RegistryTopology(
-          new IdentityRegistration(null, faces, modelSet, Clock.systemUTC())).build());
-      return stages;
+      Map<String, Topology> built = new LinkedHashMap<>();
+      STAGES.stream().filter(stages::contains).forEach(stage -> built.put(stage, builders.get(stage).get()));
+      return built;
     });
+  }
+
+  /** Each stage's topology, built only when asked for: a process of some stages needs no other engine. */
+  private static Map<String, Supplier<Topology>> builders(FaceEngine faces, SpeechRecognizer speech, Variant variant) {
+    Map<String, Supplier<Topology>> stages = new LinkedHashMap<>();
+    stages.put(TokenTopology.STAGE, () -> new TokenTopology(variant.issuer()).build());
+    stages.put(DecodeTopology.STAGE, () -> new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
+    stages.put(LivenessTopology.STAGE, () -> new LivenessTopology(new VideoFaceAnalyzer(faces)).build());
+    stages.put(SpeechTopology.STAGE, () -> new SpeechTopology(speech).build());
+    stages.put(ProcedureTopology.STAGE, () -> new ProcedureTopology(variant.issuer()).build());
+    stages.put(SelfieTopology.STAGE, () -> new SelfieTopology(faces, variant.issuer()).build());
+    stages.put(CompareTopology.STAGE, () -> {
+      String modelSet = ModelSet.current();
+      return new CompareTopology(faces, variant.thresholds(), modelSet, HttpIdentitySource.fromEnvironment(faces, modelSet))
+          .build();
+    });
+    stages.put(RegistryTopology.STAGE, () -> new RegistryTopology(
+        new IdentityRegistration(null, faces, ModelSet.current(), Clock.systemUTC())).build());
+    return stages;
   }
 
   /** Starts every stage against the given cluster; the topics must exist. The models load first. */
@@ -132,11 +158,32 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
   /** As {@link #start(String, Path, Map, Duration)}, for a {@link Variant} (audit replay). */
   public static Pipeline start(String bootstrapServers, Path stateDir, Map<String, String> clientSettings,
       Duration requestMaxAge, Variant variant) {
+    return start(STAGES, bootstrapServers, stateDir, clientSettings, requestMaxAge, variant);
+  }
+
+  /**
+   * As {@link #start(String, Path, Map, Duration)}, for some of the stages only (names of {@link #STAGES}):
+   * other processes run the rest. The face models load only for a face stage, the speech engine only for speech.
+   */
+  public static Pipeline start(Collection<String> stages, String bootstrapServers, Path stateDir,
+      Map<String, String> clientSettings, Duration requestMaxAge) {
+    return start(stages, bootstrapServers, stateDir, clientSettings, requestMaxAge, Variant.live());
+  }
+
+  private static Pipeline start(Collection<String> stages, String bootstrapServers, Path stateDir,
+      Map<String, String> clientSettings, Duration requestMaxAge, Variant variant) {
+    if (stages.isEmpty() || !STAGES.containsAll(stages)) {
+      throw new IllegalArgumentException("stages must be some of " + STAGES + ", not " + stages);
+    }
     Pipeline pipeline = new Pipeline();
-    pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
-    pipeline.speech = SpeechRecognizers.fromEnvironment();
+    if (stages.stream().anyMatch(FACE_STAGES::contains)) {
+      pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
+    }
+    if (stages.contains(SpeechTopology.STAGE)) {
+      pipeline.speech = SpeechRecognizers.fromEnvironment();
+    }
     int streamThreads = Parallelism.fromEnv(System.getenv()).streamThreads();
-    topologies(pipeline.faces, pipeline.speech, variant).forEach((stage, topology) -> {
+    build(stages, pipeline.faces, pipeline.speech, variant).forEach((stage, topology) -> {
       Properties settings = StreamsSettings.forStage(stage, bootstrapServers, stateDir, clientSettings);
       settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
       if (requestMaxAge != null) {
@@ -148,12 +195,14 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
       if (variant.recordedTime()) {
         settings.put(Requests.RECORDED_TIME_CONFIG, "true");
       }
+      PreviousProcess.fence(settings, stateDir.resolve(stage));
       KafkaStreams app = new KafkaStreams(topology, settings);
       app.setUncaughtExceptionHandler(e -> {
         log.error("stage {} lost a stream thread; replacing it", stage, e);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
       });
       app.start();
+      PreviousProcess.record(app, settings.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), stateDir.resolve(stage));
       pipeline.apps.put(stage, app);
     });
     return pipeline;
@@ -223,8 +272,12 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
     // The sessions are native memory a stream thread may still be using: free them only when
     // every thread has stopped (the process is ending anyway otherwise).
     if (allStopped.get()) {
-      faces.close();
-      speech.close();
+      if (faces != null) {
+        faces.close();
+      }
+      if (speech != null) {
+        speech.close();
+      }
     } else {
       log.warn("a stage did not stop within 30 s; leaving the face and speech models loaded");
     }

@@ -1,0 +1,26 @@
+package org.faceid.streams.local;
+
+import java.time.Duration;
+import java.util.List;
+import org.faceid.streams.processors.Pipeline;
+
+/**
+ * {@code deploy/faceid stage NAME...}: some processor stages, on a Kafka cluster. Each stage is its own
+ * Kafka Streams application, so more processes of a stage share its partitions; the state lives under
+ * {@code $FACEID_DATA_DIR/streams}, which also keeps the instance's id (a restart takes its partitions back).
+ */
+public final class StageProcess {
+
+  private StageProcess() {}
+
+  public static void run(List<String> stages, LocalConfig config) throws Exception {
+    String servers = config.requireCluster("a stage");
+    FaceIdService.ensureTopics(servers, config);
+    Pipeline pipeline = Pipeline.start(stages, servers, config.dataDir().resolve("streams"), config.kafkaClient(),
+        config.resultTimeout());
+    UntilStopped running = new UntilStopped("stages " + stages, pipeline);
+    FaceIdService.awaitCondition(pipeline::running, Duration.ofMinutes(3), "stages " + stages + " to run");
+    System.out.printf("faceid-streams: stages %s running, kafka at %s%n", stages, servers);
+    running.await();
+  }
+}
