@@ -15,29 +15,5 @@ case "${1:-}" in
   *) echo "usage: deploy/install-speech.sh [--test]" >&2; exit 2 ;;
 esac
 
-missing=()
-for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
-done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
-
-if [ "$(id -u)" -eq 0 ]; then
-  sudo=()
-elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-  sudo=(sudo -n)
-else
-  echo "install-speech: need root (or passwordless sudo) to install: ${missing[*]}" >&2
-  exit 1
-fi
-
-echo "install-speech: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-# A fresh machine's package lists may be stale or absent: refresh once and retry.
-if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; then
-  "${sudo[@]}" apt-get update -q >&2
-  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
+apt_install install-speech 1 "${packages[@]}"

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class IssuedNumberCheckTest {
 
   /** Every digit at least once, the confusable pairs five/nine, six/eight, two/zero in them. */
-  private static final List<String> NUMBERS = List.of("4096", "1357", "2468", "8023", "5791");
+  static final List<String> NUMBERS = List.of("4096", "1357", "2468", "8023", "5791");
 
   private static PocketSphinxRecognizer recognizer;
   private static final List<Checked> readings = new ArrayList<>();
@@ -31,17 +31,10 @@ class IssuedNumberCheckTest {
   @BeforeAll
   static void checkAll() {
     recognizer = new PocketSphinxRecognizer(1);
-    for (String speaker : SpokenDigits.SPEAKERS) {
-      for (int n = 0; n < NUMBERS.size(); n++) {
-        String number = NUMBERS.get(n);
-        int[] takes = {10 + n, 20 + n, 30 + n, 40 + n};
-        Random random = new Random(number.hashCode());
-        SpokenDigits.Utterance utterance = SpokenDigits.compose(number, speaker, takes, 150, 300, random);
-        SpokenNumber spoken = recognizer.listen(utterance.pcm());
-        List<Verification> oneOff = IssuedNumberTrials.differing(number, 1, 2, random).stream().map(spoken::verify).toList();
-        List<Verification> twoOff = IssuedNumberTrials.differing(number, 2, 2, random).stream().map(spoken::verify).toList();
-        readings.add(new Checked(speaker, number, utterance, recognizer.verify(utterance.pcm(), number), oneOff, twoOff));
-      }
+    for (IssuedNumberTrials.FixedReading r : IssuedNumberTrials.fixedSubset(NUMBERS)) {
+      SpokenNumber spoken = recognizer.listen(r.utterance().pcm());
+      readings.add(new Checked(r.speaker(), r.number(), r.utterance(), recognizer.verify(r.utterance().pcm(), r.number()),
+          r.oneOff().stream().map(spoken::verify).toList(), r.twoOff().stream().map(spoken::verify).toList()));
     }
   }
 

@@ -100,6 +100,29 @@ final class IssuedNumberTrials {
     return Score.of(spoken == null ? Verification.noSpeech() : spoken.verify(issued), issued.equals(heard));
   }
 
+  /** One reading of the fixed subset the check tests share, and the numbers one and two digits off it it is tried with. */
+  record FixedReading(String speaker, String number, SpokenDigits.Utterance utterance, List<String> oneOff,
+      List<String> twoOff) {}
+
+  /**
+   * Each FSDD speaker reading each of {@code numbers}, from takes 10-44 (which the accuracy test does
+   * not use), with two numbers one digit off and two numbers two digits off each.
+   */
+  static List<FixedReading> fixedSubset(List<String> numbers) {
+    List<FixedReading> out = new ArrayList<>();
+    for (String speaker : SpokenDigits.SPEAKERS) {
+      for (int n = 0; n < numbers.size(); n++) {
+        String number = numbers.get(n);
+        int[] takes = {10 + n, 20 + n, 30 + n, 40 + n};
+        Random random = new Random(number.hashCode());
+        SpokenDigits.Utterance utterance = SpokenDigits.compose(number, speaker, takes, 150, 300, random);
+        List<String> oneOff = differing(number, 1, 2, random);
+        out.add(new FixedReading(speaker, number, utterance, oneOff, differing(number, 2, 2, random)));
+      }
+    }
+    return out;
+  }
+
   /** {@code count} numbers that differ from {@code number} in exactly {@code changed} positions (different positions first). */
   static List<String> differing(String number, int changed, int count, Random random) {
     List<String> out = new ArrayList<>();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class TranscriptCheckTest {
 
-  private static final List<String> NUMBERS = List.of("4096", "1357", "2468", "8023", "5791");
+  private static final List<String> NUMBERS = IssuedNumberCheckTest.NUMBERS;
 
   private static MoonshineScorer scorer;
   private static final List<Double> genuine = new ArrayList<>();
@@ -29,17 +29,11 @@ class TranscriptCheckTest {
   static void scoreAll() {
     scorer = MoonshineScorer.load(FaceModels.modelDir());
     assertThat(scorer).as("Moonshine in " + FaceModels.modelDir() + " (deploy/fetch-models.sh)").isNotNull();
-    for (String speaker : SpokenDigits.SPEAKERS) {
-      for (int n = 0; n < NUMBERS.size(); n++) {
-        String number = NUMBERS.get(n);
-        int[] takes = {10 + n, 20 + n, 30 + n, 40 + n};
-        Random random = new Random(number.hashCode());
-        SpokenDigits.Utterance utterance = SpokenDigits.compose(number, speaker, takes, 150, 300, random);
-        MoonshineScorer.Utterance heard = scorer.listen(utterance.pcm());
-        genuine.add(scorer.support(heard, number));
-        IssuedNumberTrials.differing(number, 1, 2, random).forEach(other -> oneOff.add(scorer.support(heard, other)));
-        IssuedNumberTrials.differing(number, 2, 2, random).forEach(other -> twoOff.add(scorer.support(heard, other)));
-      }
+    for (IssuedNumberTrials.FixedReading r : IssuedNumberTrials.fixedSubset(NUMBERS)) {
+      MoonshineScorer.Utterance heard = scorer.listen(r.utterance().pcm());
+      genuine.add(scorer.support(heard, r.number()));
+      r.oneOff().forEach(other -> oneOff.add(scorer.support(heard, other)));
+      r.twoOff().forEach(other -> twoOff.add(scorer.support(heard, other)));
     }
   }
 
