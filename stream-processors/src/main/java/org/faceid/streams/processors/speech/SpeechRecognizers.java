@@ -18,13 +18,14 @@ public final class SpeechRecognizers {
    * naming no directory fails here, at startup, rather than silently falling back to the other engine.
    */
   public static SpeechRecognizer fromEnvironment() {
-    return from(System.getenv());
+    return from(System.getenv(), org.faceid.streams.processors.face.FaceModels.modelDir());
   }
 
-  static SpeechRecognizer from(Map<String, String> environment) {
+  /** {@code modelDir}: where Moonshine's files are, if anywhere. */
+  static SpeechRecognizer from(Map<String, String> environment, Path modelDir) {
     String voskModel = environment.get(VOSK_MODEL_ENV);
     if (voskModel == null || voskModel.isBlank()) {
-      MoonshineScorer transcripts = MoonshineScorer.load(org.faceid.streams.processors.face.FaceModels.modelDir());
+      MoonshineScorer transcripts = MoonshineScorer.load(modelDir);
       return transcripts == null ? new PocketSphinxRecognizer()
           : new TranscriptCheckedRecognizer(new PocketSphinxRecognizer(), transcripts);
     }

@@ -35,6 +35,8 @@ class TranscriptCheckTest {
       r.oneOff().forEach(other -> oneOff.add(scorer.support(heard, other)));
       r.twoOff().forEach(other -> twoOff.add(scorer.support(heard, other)));
     }
+    System.out.printf("Moonshine at the production threshold: genuine %d/%d, one off %d/%d, two off %d/%d%n",
+        accepted(genuine), genuine.size(), accepted(oneOff), oneOff.size(), accepted(twoOff), twoOff.size());
   }
 
   @AfterAll
@@ -48,9 +50,9 @@ class TranscriptCheckTest {
 
   @Test
   void realReadingsOfTheIssuedNumberAreAccepted() {
-    // Measured 13 of 15 (PocketSphinx's check: 8 of 15 on the same readings).
+    // Measured 15 of 15 (PocketSphinx's check: 8 of 15 on the same readings); one off 2 of 30, two off 0 of 30.
     assertThat(accepted(genuine)).as("genuine readings accepted of %d: %s", genuine.size(), genuine)
-        .isGreaterThanOrEqualTo(12);
+        .isGreaterThanOrEqualTo(14);
   }
 
   @Test
