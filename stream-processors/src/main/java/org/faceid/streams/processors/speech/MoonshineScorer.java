@@ -192,21 +192,25 @@ public final class MoonshineScorer implements AutoCloseable {
     return out;
   }
 
-  /** Longest-match split into the vocabulary's pieces (enough for the digit words and punctuation). */
+  /**
+   * The digit words LLaMA's tokenizer splits, as it splits them (llama-tokenizer-js's {@code encode}
+   * of "Eight" and "Nine"); every other digit word, either case, is one piece. Any other split is a
+   * spelling the model never wrote, and scores far lower: a longest-match split of "Nine" ("Nin", "e")
+   * cost numbers read with a first 9 their support.
+   */
+  private static final Map<String, List<String>> SPLIT_WORDS = Map.of(
+      "\u2581Eight", List.of("\u2581E", "ight"), "\u2581Nine", List.of("\u2581N", "ine"));
+
+  /** The word's pieces, as the tokenizer writes it. */
   private List<Integer> pieces(String word) {
+    List<String> split = SPLIT_WORDS.getOrDefault(word, List.of(word));
     List<Integer> out = new ArrayList<>();
-    int from = 0;
-    while (from < word.length()) {
-      int to = word.length();
-      while (to > from + 1 && !ids.containsKey(word.substring(from, to))) {
-        to--;
-      }
-      Integer id = ids.get(word.substring(from, to));
+    for (String piece : split) {
+      Integer id = ids.get(piece);
       if (id == null) {
-        throw new IllegalStateException("no piece for " + word.substring(from, to));
+        throw new IllegalStateException("no piece " + piece + " in the vocabulary");
       }
       out.add(id);
-      from = to;
     }
     return out;
   }

@@ -49,6 +49,14 @@ class TranscriptCheckTest {
   }
 
   @Test
+  void numbersAreWrittenAsTheModelWritesThem() {
+    // "Nine" and "Eight" open a number in two pieces each, as LLaMA's tokenizer splits them.
+    assertThat(scorer.tokens("98", false)).hasSize(1 + 2 + 1 + 1 + 1 + 1);
+    assertThat(scorer.text(new MoonshineScorer.Utterance(null, scorer.tokens("9870", false)))).isEqualTo("Nine, eight, seven, zero.");
+    assertThat(scorer.text(new MoonshineScorer.Utterance(null, scorer.tokens("80", true)))).isEqualTo("Eight, oh.");
+  }
+
+  @Test
   void realReadingsOfTheIssuedNumberAreAccepted() {
     // Measured 15 of 15 (PocketSphinx's check: 8 of 15 on the same readings); one off 2 of 30, two off 0 of 30.
     assertThat(accepted(genuine)).as("genuine readings accepted of %d: %s", genuine.size(), genuine)
