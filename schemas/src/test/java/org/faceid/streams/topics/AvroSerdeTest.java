@@ -113,13 +113,7 @@ class AvroSerdeTest {
 
   @Test
   void videoTokenWrittenBeforeTheIssuedSupportStillReads() throws IOException {
-    FaceEvidence face = FaceEvidence.newBuilder().setFormat("jpeg").setEmbedding(ByteBuffer.wrap(new byte[4]))
-        .setLiveScore(0.9).setYaw(0).setPitch(0).setRoll(0).setBlur(0).setBrightness(0).setEyesOpen(1).build();
-    VideoEvidence evidence = VideoEvidence.newBuilder().setFlow(VideoFlow.VALIDATE_VIDEO).setFace(face)
-        .setExpectedDigits("4096").setSpokenDigits("4096").setSyncScore(0.5f).setIdentityMinSimilarity(0.8f)
-        .setLiveScore(0.9f).setIssuedSupport(2f).setSpeechInDigits(1f).build();
-    Token token = Token.newBuilder().setToken("t").setKind(TokenKind.VIDEO).setApiKey("k")
-        .setIssuedAtMs(1).setExpiresAtMs(2).setVideo(evidence).build();
+    Token token = videoToken(videoEvidence());
 
     Token read = Topics.TOKENS.valueSerde().deserializer().deserialize("faceid.tokens", writtenWith("Token-v3", token));
 
@@ -130,18 +124,26 @@ class AvroSerdeTest {
 
   @Test
   void videoTokenWrittenBeforeTheTranscriptSupportStillReads() throws IOException {
-    FaceEvidence face = FaceEvidence.newBuilder().setFormat("jpeg").setEmbedding(ByteBuffer.wrap(new byte[4]))
-        .setLiveScore(0.9).setYaw(0).setPitch(0).setRoll(0).setBlur(0).setBrightness(0).setEyesOpen(1).build();
-    VideoEvidence evidence = VideoEvidence.newBuilder().setFlow(VideoFlow.VALIDATE_VIDEO).setFace(face)
-        .setExpectedDigits("4096").setSpokenDigits("4096").setSyncScore(0.5f).setIdentityMinSimilarity(0.8f)
-        .setLiveScore(0.9f).setIssuedSupport(2f).setSpeechInDigits(1f).setTranscriptSupport(3f).build();
-    Token token = Token.newBuilder().setToken("t").setKind(TokenKind.VIDEO).setApiKey("k")
-        .setIssuedAtMs(1).setExpiresAtMs(2).setVideo(evidence).build();
+    Token token = videoToken(videoEvidence().setTranscriptSupport(3f));
 
     Token read = Topics.TOKENS.valueSerde().deserializer().deserialize("faceid.tokens", writtenWith("Token-v4", token));
 
     assertThat(read.getVideo().getIssuedSupport()).isEqualTo(2f);
     assertThat(read.getVideo().getTranscriptSupport()).as("default of the field v5 added").isNull();
+  }
+
+  /** Video evidence with every field a token of v3 had, PocketSphinx's support included. */
+  private static VideoEvidence.Builder videoEvidence() {
+    FaceEvidence face = FaceEvidence.newBuilder().setFormat("jpeg").setEmbedding(ByteBuffer.wrap(new byte[4]))
+        .setLiveScore(0.9).setYaw(0).setPitch(0).setRoll(0).setBlur(0).setBrightness(0).setEyesOpen(1).build();
+    return VideoEvidence.newBuilder().setFlow(VideoFlow.VALIDATE_VIDEO).setFace(face)
+        .setExpectedDigits("4096").setSpokenDigits("4096").setSyncScore(0.5f).setIdentityMinSimilarity(0.8f)
+        .setLiveScore(0.9f).setIssuedSupport(2f).setSpeechInDigits(1f);
+  }
+
+  private static Token videoToken(VideoEvidence.Builder evidence) {
+    return Token.newBuilder().setToken("t").setKind(TokenKind.VIDEO).setApiKey("k")
+        .setIssuedAtMs(1).setExpiresAtMs(2).setVideo(evidence.build()).build();
   }
 
   /** {@code record} encoded with an older schema of its type (whose fields are a prefix of the current ones). */

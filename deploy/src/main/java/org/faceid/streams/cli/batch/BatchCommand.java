@@ -1,6 +1,7 @@
 package org.faceid.streams.cli.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.faceid.streams.cli.ServiceConnection;
 import org.faceid.streams.cli.batch.Manifest.Case;
+import org.faceid.streams.identity.IdentityKeys;
+import org.faceid.streams.local.IdentityKeyFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -87,13 +90,13 @@ public final class BatchCommand implements Callable<Integer> {
   }
 
   /** The service's identity key: FACEID_IDENTITY_KEY, else the one in FACEID_DATA_DIR; null without either. */
-  private org.faceid.streams.identity.IdentityKeys identityKeys() throws java.io.IOException {
+  private IdentityKeys identityKeys() throws IOException {
     String dataDir = env.get("FACEID_DATA_DIR");
-    String key = env.get(org.faceid.streams.local.IdentityKeyFile.ENV);
+    String key = env.get(IdentityKeyFile.ENV);
     if ((dataDir == null || dataDir.isBlank()) && (key == null || key.isBlank())) {
       return null;
     }
-    return org.faceid.streams.local.IdentityKeyFile.resolve(java.nio.file.Path.of(dataDir == null ? "." : dataDir), env);
+    return IdentityKeyFile.resolve(Path.of(dataDir == null ? "." : dataDir), env);
   }
 
   private void run(List<Case> todo, CaseRunner runner, OutFile outFile, Outcomes.Counts running, Progress progress)

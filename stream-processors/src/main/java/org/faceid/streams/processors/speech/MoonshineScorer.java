@@ -12,11 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How well a reading supports the issued number, judged by Moonshine tiny (an English speech-to-text
@@ -35,8 +39,8 @@ public final class MoonshineScorer implements AutoCloseable {
   public static final String DECODER = "moonshine-tiny-decoder.onnx";
   /** llama-tokenizer-js's source, which holds the vocabulary Moonshine writes with (LLaMA's 32,000 pieces). */
   public static final String TOKENS = "moonshine-tokens.js";
-  private static final java.util.regex.Pattern VOCABULARY =
-      java.util.regex.Pattern.compile("llama_vocab_base64 = \"([A-Za-z0-9+/=]+)\"");
+  private static final Pattern VOCABULARY =
+      Pattern.compile("llama_vocab_base64 = \"([A-Za-z0-9+/=]+)\"");
 
   private static final String[] DIGIT_WORDS = {"zero", "one", "two", "three", "four", "five", "six", "seven",
       "eight", "nine"};
@@ -77,12 +81,12 @@ public final class MoonshineScorer implements AutoCloseable {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      java.util.regex.Matcher vocabulary = VOCABULARY.matcher(Files.readString(tokensFile, StandardCharsets.UTF_8));
+      Matcher vocabulary = VOCABULARY.matcher(Files.readString(tokensFile, StandardCharsets.UTF_8));
       if (!vocabulary.find()) {
         throw new IllegalStateException("no vocabulary in " + tokensFile);
       }
       // One piece per line; split on \n only, since pieces may hold a carriage return.
-      List<String> pieces = List.of(new String(java.util.Base64.getDecoder().decode(vocabulary.group(1)),
+      List<String> pieces = List.of(new String(Base64.getDecoder().decode(vocabulary.group(1)),
           StandardCharsets.UTF_8).split("\n", -1));
       return new MoonshineScorer(ENV.createSession(encoderFile.toString(), options),
           ENV.createSession(decoderFile.toString(), options), pieces);
@@ -154,7 +158,7 @@ public final class MoonshineScorer implements AutoCloseable {
     }
     double[] logProbs = logProbs(utterance.hidden(), sequences);
     double[] best = new double[numbers.size() + 1];
-    java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+    Arrays.fill(best, Double.NEGATIVE_INFINITY);
     for (int i = 0; i < logProbs.length; i++) {
       best[numberOf.get(i)] = Math.max(best[numberOf.get(i)], logProbs[i]);
     }
@@ -276,7 +280,7 @@ public final class MoonshineScorer implements AutoCloseable {
       }
     }
     float[][][] states = new float[batch][][];
-    java.util.Arrays.fill(states, hidden);
+    Arrays.fill(states, hidden);
     Map<String, OnnxTensor> cache = emptyCache(batch);
     try (OnnxTensor ids = OnnxTensor.createTensor(ENV, LongBuffer.wrap(input), new long[] {batch, length});
         OnnxTensor encoderStates = OnnxTensor.createTensor(ENV, states);
