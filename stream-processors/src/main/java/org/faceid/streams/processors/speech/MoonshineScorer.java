@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * compared, as text, with every number one digit away from it and with what the model would write
  * unprompted: the support is the issued number's log-probability minus the best of those. Only a
  * number that is a local best among its neighbours, and at least as likely as free text, is
- * supported; speech without digits loses to its own transcription.
+ * supported; speech without digits loses to its own transcription. Free text that reads a scored
+ * number (numerals, say) counts for that number.
  *
  * <p>Sessions are thread-safe; one instance serves every stream thread.
  */
@@ -153,8 +154,12 @@ public final class MoonshineScorer implements AutoCloseable {
     }
     List<Integer> free = utterance.free();
     if (!sequences.contains(free)) {
+      // The model often writes a read number as numerals ("9749.", "97.69.", "9, 0, 4, 5."): free text
+      // that reads one of the scored numbers is that number in another spelling, not a competitor.
+      // Counted against it, it cost genuine readings their support (nicolas reading 9769: -4.19).
+      int read = numbers.indexOf(DigitWords.digitsOf(text(utterance)));
       sequences.add(free);
-      numberOf.add(numbers.size());
+      numberOf.add(read >= 0 ? read : numbers.size());
     }
     double[] logProbs = logProbs(utterance.hidden(), sequences);
     double[] best = new double[numbers.size() + 1];
