@@ -13,6 +13,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.StillOptions;
@@ -35,7 +36,7 @@ class DeadLettersTest {
           if (r.getMeta().getRequestId().equals(requestId)) {
             throw new IllegalStateException("bug on " + requestId);
           }
-          return Results.badRequest(r.getMeta(), "VIDEO_FACE_NOT_FOUND");
+          return Results.error(r.getMeta(), ApiError.VIDEO_FACE_NOT_FOUND);
         })
         .selectKey((k, r) -> r.getGatewayId())
         .to(Topics.RESULTS.name(), Produced.with(Topics.RESULTS.keySerde(), Topics.RESULTS.valueSerde()));
