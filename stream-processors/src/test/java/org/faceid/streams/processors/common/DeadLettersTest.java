@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -74,6 +75,20 @@ class DeadLettersTest {
       assertThat(header(letter, "__streams.errors.message")).isEqualTo("bug on poison");
       assertThat(header(letter, "__streams.errors.topic")).isEqualTo(Topics.STILL_SUBMITTED.name());
       assertThat(dead.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void anUnreadableRecordIsSkippedByTheProductionHandlerAndTheNextRequestIsAnswered() {
+    // Fixtures.driverProps() are StreamsSettings.forStage's: Kafka's default handler would fail the task here.
+    try (TopologyTestDriver driver = failingOn("none")) {
+      driver.createInputTopic(Topics.STILL_SUBMITTED.name(), new ByteArraySerializer(), new ByteArraySerializer())
+          .pipeInput("broken".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3});
+      Fixtures.input(driver, Topics.STILL_SUBMITTED).pipeInput("healthy", still("healthy"));
+
+      TestOutputTopic<String, ApiResult> results = Fixtures.output(driver, Topics.RESULTS);
+      assertThat(results.readValue().getRequestId()).isEqualTo("healthy");
+      assertThat(results.isEmpty()).as("nothing answered for the unreadable record").isTrue();
     }
   }
 
