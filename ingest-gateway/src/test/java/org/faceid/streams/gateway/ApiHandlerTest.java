@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.faceid.streams.api.ApiError;
 import org.faceid.streams.gateway.auth.ApiKeyDirectory;
@@ -40,6 +41,7 @@ class ApiHandlerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ApiKeyDirectory keys = new ApiKeyDirectory();
   private final ConcurrencyLimiter limiter = new ConcurrencyLimiter();
+  private long uploadBudgetBytes = 64L * 1024 * 1024;
   private Authenticator authenticator;
   private Javalin app;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -47,6 +49,7 @@ class ApiHandlerTest {
   @BeforeEach
   void start() {
     keys.apply("video-key", TestKeys.key("video-key", "s3cret", 2, Permission.VIDEO));
+    keys.apply("selfie-key", TestKeys.key("selfie-key", "s3cret", 2, Permission.SELFIE));
     keys.apply("busy-key", TestKeys.key("busy-key", "s3cret", 0, Permission.VIDEO, Permission.SELFIE));
     ApiKey disabled = TestKeys.key("off-key", "s3cret", 2, Permission.VIDEO);
     disabled.setDisabled(true);
@@ -59,7 +62,7 @@ class ApiHandlerTest {
     authenticator = new Authenticator(directory, new Authenticator.Policy(50, Duration.ofSeconds(1), 50, Duration.ofSeconds(1), 2, 8));
     GatewayConfig config = new GatewayConfig("127.0.0.1", 0, "unused:9092", Duration.ofSeconds(5), Clock.systemUTC());
     ApiHandler handler = new ApiHandler(config, "gw-test", directory, authenticator, limiter,
-        new UploadBudget(64L * 1024 * 1024), null, null, GatewayMetrics.standalone());
+        new UploadBudget(uploadBudgetBytes), null, null, GatewayMetrics.standalone());
     app = Javalin.create(c -> c.showJavalinBanner = false);
     app.post(GatewayServer.BASE_PATH + "{api}", handler::handle);
     app.error(404, handler::notFound);
@@ -80,9 +83,14 @@ class ApiHandlerTest {
   }
 
   private Answer post(String api, byte[]... parts) throws Exception {
+    return send(api, concat(concat(parts), end()));
+  }
+
+  /** A body as given, without the closing boundary {@link #post} adds. */
+  private Answer send(String api, byte[] body) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + GatewayServer.BASE_PATH + api))
         .header("Content-Type", "multipart/form-data; boundary=" + Bodies.BOUNDARY)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(concat(concat(parts), end()))).build();
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), JSON.readTree(response.body()));
   }
@@ -145,6 +153,25 @@ class ApiHandlerTest {
     Answer a = post("validate_front_face", file("selfie", (int) UploadLimits.SELFIE + 1));
     assertThat(a.status()).isEqualTo(413);
     assertThat(a.error()).isEqualTo("Request Entity Too Large");
+  }
+
+  @Test
+  void anUploadTheSharedBudgetHasNoRoomForIsConcurrencyLimitExceeded() throws Exception {
+    stop();
+    uploadBudgetBytes = 100_000;
+    serve(keys);
+    Answer a = post("validate_front_face", credentials("selfie-key", "s3cret"), file("selfie", 300_000));
+    assertThat(a.status()).isEqualTo(403);
+    assertThat(a.error()).isEqualTo("CONCURRENCY_LIMIT_EXCEEDED");
+    assertThat(limiter.inFlight("selfie-key")).isZero();
+  }
+
+  @Test
+  void aBodyCutOffInsideAFileIsMissingThatArgument() throws Exception {
+    byte[] whole = concat(credentials("selfie-key", "s3cret"), file("selfie", 5_000));
+    Answer a = send("validate_front_face", Arrays.copyOf(whole, whole.length - 3_000));
+    assertThat(a.status()).isEqualTo(400);
+    assertThat(a.error()).isEqualTo("MISSING_ARGUMENTS: selfie");
   }
 
   @Test
