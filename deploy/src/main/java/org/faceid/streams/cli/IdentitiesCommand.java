@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.gateway.auth.ApiKeys;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 import org.faceid.streams.identity.IdCardNumber;
@@ -167,11 +168,11 @@ public final class IdentitiesCommand implements Runnable {
       Path path = file.toAbsolutePath().getParent().resolve(row.photo());
       try {
         if (Files.size(path) > MAX_PHOTO_BYTES) {
-          throw new PhotoException("INVALID_IMAGE_SIZE");
+          throw new PhotoException(ApiError.INVALID_IMAGE_SIZE.message());
         }
         return Files.readAllBytes(path);
       } catch (IOException e) {
-        throw new PhotoException("IMAGE_ERROR_UNSUPPORTED_FORMAT");
+        throw new PhotoException(ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT.message());
       }
     }
   }
@@ -254,14 +255,14 @@ public final class IdentitiesCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = target.out();
       if (!IdCardNumber.valid(idCardNumber)) {
-        out.println("identities delete: " + IdentityRegistration.INVALID_IDCARD_NUMBER);
+        out.println("identities delete: " + ApiError.INVALID_IDCARD_NUMBER.message());
         return 1;
       }
       String idKey = target.keys().idKey(idCardNumber);
       try (IdentityRegistry registry = target.registry()) {
         out.println("identities delete: reading the registry");
         if (!registry.readAll().containsKey(idKey)) {
-          out.println("identities delete: 0 deleted, NO_SUCH_ID_NUMBER");
+          out.println("identities delete: 0 deleted, " + ApiError.NO_SUCH_ID_NUMBER.message());
           return 1;
         }
         registry.delete(idKey);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.gateway.form.Form;
 import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.schema.ApiResult;
@@ -26,7 +27,7 @@ public final class ApiCalls {
   public static Optional<ApiFailure> check(Endpoints endpoint, Form form) {
     String bizNo = form.field("biz_no");
     if (bizNo != null && bizNo.length() > Endpoints.BIZ_NO_MAX) {
-      return Optional.of(ApiFailure.badRequest(ApiErrors.bad("biz_no")));
+      return Optional.of(ApiFailure.of(ApiError.BAD_ARGUMENTS, "biz_no"));
     }
     return Endpoints.first(endpoint.filesSentAsText(form), endpoint.precheck(form), endpoint.check(form));
   }

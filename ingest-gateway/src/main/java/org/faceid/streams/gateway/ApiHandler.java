@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.fileupload2.jakarta.servlet5.JakartaServletRequestContext;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.gateway.auth.ApiKeyDirectory;
 import org.faceid.streams.gateway.auth.Authenticator;
 import org.faceid.streams.gateway.auth.ConcurrencyLimiter;
@@ -95,30 +96,30 @@ final class ApiHandler {
       judged = true;
       if (!keys.caughtUp()) {
         // Right after start-up an unknown key may just not be read yet: not an authentication failure.
-        return Optional.of(new ApiFailure(500, ApiErrors.INTERNAL_ERROR));
+        return Optional.of(ApiFailure.of(ApiError.INTERNAL_ERROR));
       }
       Authenticator.Verdict verdict;
       try {
         verdict = authenticator.authenticate(form.field("api_key"), form.field("api_secret"), clientAddress);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return Optional.of(new ApiFailure(500, ApiErrors.INTERNAL_ERROR));
+        return Optional.of(ApiFailure.of(ApiError.INTERNAL_ERROR));
       }
       switch (verdict.outcome()) {
         case REJECTED -> {
-          return Optional.of(ApiFailure.forbidden(ApiErrors.AUTHENTICATION_ERROR));
+          return Optional.of(ApiFailure.of(ApiError.AUTHENTICATION_ERROR));
         }
         case THROTTLED -> {
-          return Optional.of(ApiFailure.forbidden(ApiErrors.CONCURRENCY_LIMIT_EXCEEDED));
+          return Optional.of(ApiFailure.of(ApiError.CONCURRENCY_LIMIT_EXCEEDED));
         }
         case ADMITTED -> { }
       }
       ApiKey key = verdict.key();
       if (key.getDisabled() || !endpoint.allowed(key)) {
-        return Optional.of(ApiFailure.forbidden(ApiErrors.AUTHORIZATION_DENIED));
+        return Optional.of(ApiFailure.of(ApiError.AUTHORIZATION_DENIED));
       }
       if (!limiter.tryAcquire(key.getApiKey(), key.getConcurrencyLimit())) {
-        return Optional.of(ApiFailure.forbidden(ApiErrors.CONCURRENCY_LIMIT_EXCEEDED));
+        return Optional.of(ApiFailure.of(ApiError.CONCURRENCY_LIMIT_EXCEEDED));
       }
       admitted = key;
       return Optional.empty();
@@ -168,7 +169,7 @@ final class ApiHandler {
       FormReader.Reading scan = new FormReader(Map.of(), none, config.limits().pace())
           .read(new JakartaServletRequestContext(ctx.req()), soFar -> false);
       closeAfter(ctx);
-      reply(ctx, call, ApiFailure.forbidden(ApiErrors.CONCURRENCY_LIMIT_EXCEEDED), echoable(scan.form()));
+      reply(ctx, call, ApiFailure.of(ApiError.CONCURRENCY_LIMIT_EXCEEDED), echoable(scan.form()));
     }
   }
 
@@ -200,15 +201,15 @@ final class ApiHandler {
       case REFUSED -> call.refusal;
       case TOO_LARGE -> {
         log.info("request {}: 413: over the upload limit of {}", id, call.endpoint.path());
-        yield new ApiFailure(413, ApiErrors.REQUEST_ENTITY_TOO_LARGE);
+        yield ApiFailure.of(ApiError.REQUEST_ENTITY_TOO_LARGE);
       }
       case OVER_BUDGET -> {
         log.warn("request {}: the upload budget is spent: CONCURRENCY_LIMIT_EXCEEDED", id);
-        yield ApiFailure.forbidden(ApiErrors.CONCURRENCY_LIMIT_EXCEEDED);
+        yield ApiFailure.of(ApiError.CONCURRENCY_LIMIT_EXCEEDED);
       }
       case UNREADABLE -> {
         log.info("request {}: body unreadable (broken off, stalled or too slow) in part {}", id, reading.brokenPart());
-        yield ApiFailure.badRequest(ApiErrors.missing(firstNotReceived(reading)));
+        yield ApiFailure.of(ApiError.MISSING_ARGUMENTS, firstNotReceived(reading));
       }
       case COMPLETE -> throw new IllegalStateException("a complete form is validated, not cut short");
     };
@@ -241,7 +242,7 @@ final class ApiHandler {
       }
     }
     if (form.overlong("biz_no") || (bizNo != null && bizNo.length() > Endpoints.BIZ_NO_MAX)) {
-      return Optional.of(ApiFailure.badRequest(ApiErrors.bad("biz_no")));
+      return Optional.of(ApiFailure.of(ApiError.BAD_ARGUMENTS, "biz_no"));
     }
     Optional<ApiFailure> pre = Endpoints.first(call.endpoint.filesSentAsText(form), call.endpoint.precheck(form));
     if (pre.isPresent()) {
@@ -249,7 +250,7 @@ final class ApiHandler {
     }
     for (Permission needed : call.endpoint.permissions(form)) {
       if (!call.admitted.getPermissions().contains(needed)) {
-        return Optional.of(ApiFailure.forbidden(ApiErrors.AUTHORIZATION_DENIED));
+        return Optional.of(ApiFailure.of(ApiError.AUTHORIZATION_DENIED));
       }
     }
     return call.endpoint.check(form);
@@ -281,7 +282,7 @@ final class ApiHandler {
           call.end();
           if (error != null) {
             log.warn("request {} ({}): no result: {}", call.requestId, call.endpoint.path(), error.toString());
-            reply(ctx, call, new ApiFailure(500, ApiErrors.INTERNAL_ERROR), bizNo);
+            reply(ctx, call, ApiFailure.of(ApiError.INTERNAL_ERROR), bizNo);
           } else {
             write(ctx, call, result.getHttpStatus(), envelope(call, bizNo, ResponseRenderer.fields(result, imagesAsked)));
           }
@@ -300,13 +301,13 @@ final class ApiHandler {
   /** API_NOT_FOUND for any path or method that is not one of the six calls. */
   void notFound(Context ctx) {
     Call call = new Call(null, null);
-    reply(ctx, call, new ApiFailure(404, ApiErrors.API_NOT_FOUND), null);
+    reply(ctx, call, ApiFailure.of(ApiError.API_NOT_FOUND), null);
   }
 
   void internalError(Context ctx, Exception e) {
     Call call = new Call(null, null);
     log.error("request {}: unexpected failure", call.requestId, e);
-    reply(ctx, call, new ApiFailure(500, ApiErrors.INTERNAL_ERROR), null);
+    reply(ctx, call, ApiFailure.of(ApiError.INTERNAL_ERROR), null);
   }
 
   private static Map<String, Object> envelope(Call call, String bizNo, Map<String, Object> fields) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.gateway.form.Form;
 import org.faceid.streams.identity.IdCardNumber;
 import org.faceid.streams.identity.IdentityKeys;
@@ -134,7 +135,7 @@ public enum Endpoints {
         // Any of image_ref1..3 will do; the first is named when none came.
         boolean anyRef = form.file("image_ref1") != null || form.file("image_ref2") != null || form.file("image_ref3") != null;
         return first(required(form, "uuid"), maxBytes(form, "uuid", 512),
-            anyRef ? Optional.empty() : Optional.of(ApiFailure.badRequest(ApiErrors.missing("image_ref1"))));
+            anyRef ? Optional.empty() : Optional.of(ApiFailure.of(ApiError.MISSING_ARGUMENTS, "image_ref1")));
       }
       return idCard(form);
     }
@@ -246,7 +247,7 @@ public enum Endpoints {
     }
     String name = form.field("idcard_name");
     if (form.overlong("idcard_name") || name.codePointCount(0, name.length()) > 32 || name.contains("\uFFFD")) {
-      return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_NAME_FORMAT));
+      return Optional.of(ApiFailure.of(ApiError.INVALID_NAME_FORMAT));
     }
     return idCardNumber(form);
   }
@@ -254,7 +255,7 @@ public enum Endpoints {
   /** 18 characters, 17 digits then a digit or X/x, and a correct GB 11643 check digit. */
   static Optional<ApiFailure> idCardNumber(Form form) {
     if (form.overlong("idcard_number") || !IdCardNumber.valid(form.field("idcard_number"))) {
-      return Optional.of(ApiFailure.badRequest(ApiErrors.INVALID_IDCARD_NUMBER));
+      return Optional.of(ApiFailure.of(ApiError.INVALID_IDCARD_NUMBER));
     }
     return Optional.empty();
   }
@@ -286,7 +287,7 @@ public enum Endpoints {
   Optional<ApiFailure> filesSentAsText(Form form) {
     for (String name : fileLimits.keySet()) {
       if (form.file(name) == null && form.sent(name)) {
-        return Optional.of(ApiFailure.badRequest(ApiErrors.bad(name)));
+        return Optional.of(ApiFailure.of(ApiError.BAD_ARGUMENTS, name));
       }
     }
     return Optional.empty();
@@ -318,10 +319,10 @@ public enum Endpoints {
   static Optional<ApiFailure> required(Form form, String... names) {
     for (String name : names) {
       if (form.empty(name)) {
-        return Optional.of(ApiFailure.badRequest(ApiErrors.bad(name)));
+        return Optional.of(ApiFailure.of(ApiError.BAD_ARGUMENTS, name));
       }
       if (!form.has(name) && !form.overlong(name)) {
-        return Optional.of(ApiFailure.badRequest(ApiErrors.missing(name)));
+        return Optional.of(ApiFailure.of(ApiError.MISSING_ARGUMENTS, name));
       }
     }
     return Optional.empty();
@@ -332,26 +333,26 @@ public enum Endpoints {
    * characters): the one INVALID_TOKEN the gateway answers itself, as it has no key to publish by.
    */
   static Optional<ApiFailure> tokenFits(Form form, String name) {
-    return form.overlong(name) ? Optional.of(ApiFailure.badRequest("INVALID_TOKEN")) : Optional.empty();
+    return form.overlong(name) ? Optional.of(ApiFailure.of(ApiError.INVALID_TOKEN)) : Optional.empty();
   }
 
   /** An optional enumerated argument: absent, or one of {@code allowed} (sent empty is neither). */
   static Optional<ApiFailure> choice(Form form, String name, String... allowed) {
     if (form.overlong(name) || form.empty(name)) {
-      return Optional.of(ApiFailure.badRequest(ApiErrors.bad(name)));
+      return Optional.of(ApiFailure.of(ApiError.BAD_ARGUMENTS, name));
     }
     String value = form.field(name);
     if (value == null || List.of(allowed).contains(value)) {
       return Optional.empty();
     }
-    return Optional.of(ApiFailure.badRequest(ApiErrors.bad(name)));
+    return Optional.of(ApiFailure.of(ApiError.BAD_ARGUMENTS, name));
   }
 
   static Optional<ApiFailure> maxBytes(Form form, String name, int max) {
     String value = form.field(name);
     boolean tooLong = form.overlong(name)
         || (value != null && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max);
-    return tooLong ? Optional.of(ApiFailure.badRequest(ApiErrors.bad(name))) : Optional.empty();
+    return tooLong ? Optional.of(ApiFailure.of(ApiError.BAD_ARGUMENTS, name)) : Optional.empty();
   }
 
   /** The images the answer must carry: return_image, already checked, or 0. */

@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
 import org.faceid.streams.gateway.auth.ApiKeyDirectory;
+import org.faceid.streams.gateway.auth.ApiKeyFeed;
 import org.faceid.streams.gateway.auth.Authenticator;
 import org.faceid.streams.gateway.auth.ConcurrencyLimiter;
 import org.faceid.streams.gateway.form.UploadBudget;
@@ -28,7 +29,8 @@ public final class GatewayServer implements AutoCloseable {
   public static final String ADMIN_PATH = "/faceid/admin/";
 
   private final String gatewayId = "gw-" + UUID.randomUUID();
-  private final ApiKeyDirectory keys;
+  private final ApiKeyDirectory keys = new ApiKeyDirectory();
+  private final ApiKeyFeed keyFeed;
   private final Authenticator authenticator;
   private final RequestPublisher publisher;
   private final ResultListener results;
@@ -40,13 +42,13 @@ public final class GatewayServer implements AutoCloseable {
   private GatewayServer(GatewayConfig config, BooleanSupplier processorsReady, GatewayMetrics metrics) {
     GatewayLimits limits = config.limits();
     Properties clientBase = KafkaClientSettings.base(config.bootstrapServers(), config.kafkaClient());
-    keys = new ApiKeyDirectory(clientBase);
+    keyFeed = new ApiKeyFeed(clientBase, keys);
     authenticator = new Authenticator(keys, limits.login());
     publisher = new RequestPublisher(clientBase);
     results = new ResultListener(clientBase, gatewayId);
     budget = limits.uploadBudgetBytes() > 0 ? new UploadBudget(limits.uploadBudgetBytes()) : UploadBudget.fromHeap();
     this.metrics = metrics;
-    keys.bindMetrics(metrics);
+    keyFeed.bindMetrics(metrics);
     publisher.bindMetrics(metrics);
     results.bindMetrics(metrics);
     ApiHandler handler = new ApiHandler(config, gatewayId, keys, authenticator, limiter, budget, publisher, results, metrics);
@@ -121,6 +123,6 @@ public final class GatewayServer implements AutoCloseable {
     results.close();
     publisher.close();
     authenticator.close();
-    keys.close();
+    keyFeed.close();
   }
 }

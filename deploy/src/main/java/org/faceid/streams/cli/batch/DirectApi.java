@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.gateway.ApiCalls;
-import org.faceid.streams.gateway.ApiErrors;
 import org.faceid.streams.gateway.ApiFailure;
 import org.faceid.streams.gateway.Endpoints;
 import org.faceid.streams.gateway.form.Form;
@@ -60,7 +60,7 @@ final class DirectApi implements AutoCloseable {
       Long limit = endpoint.fileLimits().get(file.getKey());
       if (limit != null && file.getValue().length > limit) {
         // As the gateway answers an upload over the file's limit.
-        ApiFailure tooLarge = new ApiFailure(413, ApiErrors.REQUEST_ENTITY_TOO_LARGE);
+        ApiFailure tooLarge = ApiFailure.of(ApiError.REQUEST_ENTITY_TOO_LARGE);
         RequestMeta refused = meta(endpoint.endpoint(), fields.get("biz_no"));
         return new Answer(413, ApiCalls.failure(refused.getRequestId(), refused.getBizNo(), tooLarge), null);
       }
@@ -118,7 +118,7 @@ final class DirectApi implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       // As the gateway answers a request whose result does not come.
       pending.cancel(false);
-      ApiFailure failure = new ApiFailure(500, ApiErrors.INTERNAL_ERROR);
+      ApiFailure failure = ApiFailure.of(ApiError.INTERNAL_ERROR);
       return new Answer(500, ApiCalls.failure(meta.getRequestId(), meta.getBizNo(), failure), null);
     }
   }

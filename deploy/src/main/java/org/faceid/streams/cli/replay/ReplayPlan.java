@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.cli.replay.Recording.Answer;
 import org.faceid.streams.cli.replay.Recording.Request;
 import org.faceid.streams.schema.ApiResult;
@@ -52,7 +53,7 @@ final class ReplayPlan {
           after.add(previous);
         }
         // An unknown token is replayable when it was refused anyway: it is refused again.
-        if (!known && !"INVALID_TOKEN".equals(original.result().getErrorMessage())) {
+        if (!known && !ApiError.INVALID_TOKEN.message().equals(original.result().getErrorMessage())) {
           reason = MISSING_TOKEN;
         }
       }

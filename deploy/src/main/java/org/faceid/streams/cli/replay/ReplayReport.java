@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.cli.replay.ReplayRun.Replayed;
 import org.faceid.streams.gateway.ApiCalls;
-import org.faceid.streams.gateway.ApiErrors;
 import org.faceid.streams.gateway.ApiFailure;
 import org.faceid.streams.gateway.Endpoints;
 import org.faceid.streams.schema.ApiResult;
@@ -49,7 +49,7 @@ final class ReplayReport {
     line.put("original", before);
     replayed++;
     Map<String, Object> after = replay == null
-        ? ApiCalls.failure(item.requestId(), item.request().meta().getBizNo(), new ApiFailure(500, ApiErrors.INTERNAL_ERROR))
+        ? ApiCalls.failure(item.requestId(), item.request().meta().getBizNo(), ApiFailure.of(ApiError.INTERNAL_ERROR))
         : rendered(item, replay.result(), replay.timeUsedMs());
     boolean differs = !comparable(before).equals(comparable(after));
     line.put("replayed", after);

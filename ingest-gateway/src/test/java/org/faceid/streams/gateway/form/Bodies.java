@@ -8,27 +8,27 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.fileupload2.core.RequestContext;
 
-/** Request bodies for the reader's tests: multipart parts, and streams that stall or trickle. */
-final class Bodies {
+/** Request bodies for the gateway's tests: multipart parts, and streams that stall or trickle. */
+public final class Bodies {
 
-  static final String BOUNDARY = "b0undary";
+  public static final String BOUNDARY = "b0undary";
 
   private Bodies() {}
 
-  static byte[] field(String name, String value) {
+  public static byte[] field(String name, String value) {
     return ascii("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
   }
 
-  static byte[] fileHead(String name) {
+  public static byte[] fileHead(String name) {
     return ascii("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name
         + "\"; filename=\"f.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n");
   }
 
-  static byte[] file(String name, int bytes) {
+  public static byte[] file(String name, int bytes) {
     return concat(fileHead(name), new byte[bytes], ascii("\r\n"));
   }
 
-  static byte[] end() {
+  public static byte[] end() {
     return ascii("--" + BOUNDARY + "--\r\n");
   }
 
@@ -36,7 +36,7 @@ final class Bodies {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  static byte[] concat(byte[]... parts) {
+  public static byte[] concat(byte[]... parts) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (byte[] p : parts) {
       out.writeBytes(p);

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -171,5 +172,64 @@ class FormReaderTest {
       assertThat(r.form().sent("video")).isTrue();
       assertThat(r.form().file("video")).isNull();
     }
+  }
+
+  @Test
+  void aFileExactlyAtItsLimitIsKeptAndOneByteMoreIs413() {
+    Map<String, Long> selfie = Map.of("selfie", 1000L);
+    Reading at = read(selfie, new UploadBudget(MB), concat(file("selfie", 1000), end()), f -> true);
+    Reading over = read(selfie, new UploadBudget(MB), concat(file("selfie", 1001), end()), f -> true);
+
+    assertThat(at.stop()).isEqualTo(Stop.COMPLETE);
+    assertThat(at.form().file("selfie")).hasSize(1000);
+    assertThat(over.stop()).isEqualTo(Stop.TOO_LARGE);
+  }
+
+  @Test
+  void aTextFieldOverItsLimitIsKeptOnlyAsOverlong() {
+    String longest = "t".repeat(FormReader.MAX_FIELD_BYTES);
+    Reading r = read(VIDEO, new UploadBudget(MB),
+        concat(field("token_random_number", longest), field("biz_no", longest + "x"), end()), f -> true);
+
+    assertThat(r.stop()).isEqualTo(Stop.COMPLETE);
+    assertThat(r.form().field("token_random_number")).isEqualTo(longest);
+    assertThat(r.form().overlong("token_random_number")).isFalse();
+    assertThat(r.form().field("biz_no")).isNull();
+    assertThat(r.form().overlong("biz_no")).isTrue();
+    assertThat(r.form().sent("biz_no")).isTrue();
+  }
+
+  @Test
+  void aFileTheBudgetHasNoRoomForIsOverBudgetAndNotBuffered() {
+    UploadBudget budget = new UploadBudget(100_000);
+    Reading r = read(VIDEO, budget, concat(file("video", 300_000), field("biz_no", "b"), end()), f -> true);
+
+    assertThat(r.stop()).isEqualTo(Stop.OVER_BUDGET);
+    assertThat(r.form().file("video")).isNull();
+    assertThat(r.form().field("biz_no")).as("still scanned for").isEqualTo("b");
+    assertThat(budget.peak()).isLessThanOrEqualTo(100_000L);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aBodyCutOffInsideAFileIsUnreadableInThatPart() {
+    byte[] whole = concat(field("api_key", "k"), file("video", 5000), end());
+    byte[] cut = Arrays.copyOf(whole, field("api_key", "k").length + fileHead("video").length + 2000);
+    Reading r = read(VIDEO, new UploadBudget(MB), cut, f -> true);
+
+    assertThat(r.stop()).isEqualTo(Stop.UNREADABLE);
+    assertThat(r.brokenPart()).isEqualTo("video");
+    assertThat(r.form().field("api_key")).isEqualTo("k");
+    assertThat(r.form().file("video")).isNull();
+  }
+
+  @Test
+  void aFilePartUnderANameTheCallDoesNotTakeIsABoundedTextField() {
+    Reading r = read(VIDEO, new UploadBudget(MB), concat(file("selfie", 10), file("image_ref1", 5000), end()), f -> true);
+
+    assertThat(r.stop()).isEqualTo(Stop.COMPLETE);
+    assertThat(r.form().file("selfie")).isNull();
+    assertThat(r.form().field("selfie")).hasSize(10);
+    assertThat(r.form().overlong("image_ref1")).isTrue();
   }
 }

@@ -1,5 +1,6 @@
 package org.faceid.streams.processors.common;
 
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.RequestMeta;
 
@@ -8,10 +9,6 @@ public final class Results {
 
   public static final int OK = 200;
   public static final int BAD_REQUEST = 400;
-  public static final int INTERNAL = 500;
-
-  public static final String INVALID_TOKEN = "INVALID_TOKEN";
-  public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
   private Results() {}
 
@@ -20,16 +17,26 @@ public final class Results {
     return base(meta).setHttpStatus(OK);
   }
 
-  public static ApiResult error(RequestMeta meta, int httpStatus, String errorMessage) {
-    return base(meta).setHttpStatus(httpStatus).setErrorMessage(errorMessage).build();
+  public static ApiResult error(RequestMeta meta, ApiError error) {
+    return error(meta, error.httpStatus(), error.message());
   }
 
-  public static ApiResult badRequest(RequestMeta meta, String errorMessage) {
+  /** The error naming the parameter it concerns: "IMAGE_ERROR_UNSUPPORTED_FORMAT:image_ref1". */
+  public static ApiResult error(RequestMeta meta, ApiError error, String key) {
+    return error(meta, error.httpStatus(), error.withKey(key));
+  }
+
+  /** A 400 whose error_message a stage decided earlier and carried on an event. */
+  public static ApiResult rejected(RequestMeta meta, String errorMessage) {
     return error(meta, BAD_REQUEST, errorMessage);
   }
 
   public static ApiResult internalError(RequestMeta meta) {
-    return error(meta, INTERNAL, INTERNAL_ERROR);
+    return error(meta, ApiError.INTERNAL_ERROR);
+  }
+
+  private static ApiResult error(RequestMeta meta, int httpStatus, String errorMessage) {
+    return base(meta).setHttpStatus(httpStatus).setErrorMessage(errorMessage).build();
   }
 
   private static ApiResult.Builder base(RequestMeta meta) {

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Outcome;
@@ -52,7 +53,6 @@ public final class CompareTopology {
   public static final String STAGE = "compare";
   public static final String IDENTITY_STORE = "identity-store";
   public static final String ATTACK_STORE = "identity-attack-store";
-  static final String IMAGE_ERROR_UNSUPPORTED_FORMAT = "IMAGE_ERROR_UNSUPPORTED_FORMAT";
 
   private final FaceEngine engine;
   private final MatchThresholds thresholds;
@@ -168,7 +168,7 @@ public final class CompareTopology {
     FaceEvidence flowFace = flowFace(verify.getIssued());
     if (flowFace == null) {
       // A token written before tokens carried evidence: it cannot be verified.
-      return Outcome.answer(Results.badRequest(verify.getMeta(), Results.INVALID_TOKEN));
+      return Outcome.answer(Results.error(verify.getMeta(), ApiError.INVALID_TOKEN));
     }
     float[][] references = new float[verify.getRefs().size()][];
     for (int i = 0; i < references.length; i++) {
@@ -177,10 +177,10 @@ public final class CompareTopology {
       try {
         face = engine.analyzeReference(Buffers.bytes(ref.getContent()), verify.getParams().getMultiOrientedDetection());
       } catch (IllegalArgumentException e) {
-        return Outcome.answer(Results.badRequest(verify.getMeta(), IMAGE_ERROR_UNSUPPORTED_FORMAT + ":" + ref.getName()));
+        return Outcome.answer(Results.error(verify.getMeta(), ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT, ref.getName()));
       }
       if (face.error() != null) {
-        return Outcome.answer(Results.badRequest(verify.getMeta(), face.error() + ":" + ref.getName()));
+        return Outcome.answer(Results.error(verify.getMeta(), face.error(), ref.getName()));
       }
       references[i] = face.embedding();
     }

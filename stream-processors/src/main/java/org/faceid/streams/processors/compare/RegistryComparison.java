@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.face.Embeddings;
@@ -29,10 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RegistryComparison {
 
-  static final String NO_SUCH_ID_NUMBER = "NO_SUCH_ID_NUMBER";
-  static final String ID_NUMBER_NAME_NOT_MATCH = "ID_NUMBER_NAME_NOT_MATCH";
-  static final String DATA_SOURCE_ERROR = "DATA_SOURCE_ERROR";
-  static final String DATA_SOURCE = ":data_source";
+  /** The parameter the photo errors of the registered identity name. */
+  static final String DATA_SOURCE = "data_source";
 
   private static final Logger log = LoggerFactory.getLogger(RegistryComparison.class);
 
@@ -52,17 +51,17 @@ final class RegistryComparison {
   ApiResult answer(IdentityCheck check, Identity identity, boolean attackedBefore) {
     RequestMeta meta = check.getMeta();
     if (identity == null) {
-      return Results.badRequest(meta, NO_SUCH_ID_NUMBER);
+      return Results.error(meta, ApiError.NO_SUCH_ID_NUMBER);
     }
     if (!MessageDigest.isEqual(bytes(identity.getNameKey()), bytes(check.getNameKey()))) {
-      return Results.badRequest(meta, ID_NUMBER_NAME_NOT_MATCH);
+      return Results.error(meta, ApiError.ID_NUMBER_NAME_NOT_MATCH);
     }
     switch (identity.getPhotoState()) {
       case NO_PHOTO, UNREADABLE -> {
-        return Results.badRequest(meta, CompareTopology.IMAGE_ERROR_UNSUPPORTED_FORMAT + DATA_SOURCE);
+        return Results.error(meta, ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT, DATA_SOURCE);
       }
       case NO_FACE -> {
-        return Results.badRequest(meta, "NO_FACE_FOUND" + DATA_SOURCE);
+        return Results.error(meta, ApiError.NO_FACE_FOUND, DATA_SOURCE);
       }
       case USABLE -> { }
     }
@@ -70,7 +69,7 @@ final class RegistryComparison {
       // Embeddings of different models do not compare: the identity needs re-embedding or re-import.
       log.warn("request {}: identity {}… was embedded by model set {}, not {}: re-import it",
           meta.getRequestId(), identity.getIdKey().substring(0, 12), identity.getModelSet(), modelSet);
-      return Results.badRequest(meta, DATA_SOURCE_ERROR);
+      return Results.error(meta, ApiError.DATA_SOURCE_ERROR);
     }
     ApiResult.Builder result = Results.ok(meta).setLiveness(check.getLiveness())
         .setResultRef1(check.getResultRef1()).setResultRef2(check.getResultRef2()).setResultRef3(check.getResultRef3())
@@ -126,7 +125,7 @@ final class RegistryComparison {
           }
         } catch (IdentitySource.Unavailable e) {
           log.warn("request {}: the identity source did not answer: {}", check.getMeta().getRequestId(), e.getMessage());
-          return Results.badRequest(check.getMeta(), DATA_SOURCE_ERROR);
+          return Results.error(check.getMeta(), ApiError.DATA_SOURCE_ERROR);
         }
         return answer(check, identity, earlier != null && earlier > 0);
       });

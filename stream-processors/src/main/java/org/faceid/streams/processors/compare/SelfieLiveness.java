@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.faceid.streams.processors.face.Embeddings;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.MatchThresholds;
+import org.faceid.streams.processors.face.OnnxSpoofDetector;
 import org.faceid.streams.schema.FaceEvidence;
 import org.faceid.streams.schema.Liveness;
 
@@ -19,16 +20,6 @@ final class SelfieLiveness {
   static final String SCREEN_REPLAY = "SCREEN_REPLAY";
   static final String NO_METADATA_CHECK = "selfie_no_metadata_check";
 
-  /**
-   * fr_liveness's live probability below which a selfie is an attack. Its softmax decision point:
-   * the three labelled attacks of testdata/spoof score 0.00-0.08 and real photos 0.68 and above
-   * (DESIGN §8, LivenessScoresTest), so 0.5 has margin on both sides. The model has two classes
-   * (live, spoof) and was shown print and screen recaptures; both are re-photographed faces, which
-   * the vendor calls SCREEN_REPLAY. It has no mask or synthetic-face class, so MASK and FACEGEN are
-   * never answered (MODELS.md).
-   */
-  static final double LIVE_THRESHOLD = 0.5;
-
   private final MatchThresholds thresholds;
 
   SelfieLiveness(MatchThresholds thresholds) {
@@ -39,7 +30,10 @@ final class SelfieLiveness {
     String procedure = procedure(front, side, preferences);
     Liveness.Builder liveness = Liveness.newBuilder().setProcedureValidation(procedure);
     if (procedure.equals(PASSED)) {
-      boolean live = Math.min(front.getLiveScore(), side.getLiveScore()) >= LIVE_THRESHOLD;
+      // Print and screen recaptures are both re-photographed faces, which the vendor calls
+      // SCREEN_REPLAY; the model has no mask or synthetic-face class, so MASK and FACEGEN are never
+      // answered (MODELS.md).
+      boolean live = Math.min(front.getLiveScore(), side.getLiveScore()) >= OnnxSpoofDetector.LIVE_THRESHOLD;
       liveness.setFaceGenuineness(live ? PASSED : SCREEN_REPLAY);
     }
     return liveness.build();

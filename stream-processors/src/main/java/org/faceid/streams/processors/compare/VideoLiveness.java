@@ -1,6 +1,7 @@
 package org.faceid.streams.processors.compare;
 
 import org.faceid.streams.processors.face.MatchThresholds;
+import org.faceid.streams.processors.face.OnnxSpoofDetector;
 import org.faceid.streams.processors.procedure.LipSyncScorer;
 import org.faceid.streams.processors.speech.IssuedNumberThresholds;
 import org.faceid.streams.schema.Liveness;
@@ -37,7 +38,7 @@ final class VideoLiveness {
     String procedure = procedure(evidence, strict);
     Liveness.Builder liveness = Liveness.newBuilder().setProcedureValidation(procedure);
     if (procedure.equals(SelfieLiveness.PASSED)) {
-      double needed = strict ? STRICT_LIVE_THRESHOLD : SelfieLiveness.LIVE_THRESHOLD;
+      double needed = strict ? STRICT_LIVE_THRESHOLD : OnnxSpoofDetector.LIVE_THRESHOLD;
       liveness.setFaceGenuineness(evidence.getLiveScore() >= needed ? SelfieLiveness.PASSED : SelfieLiveness.SCREEN_REPLAY);
     }
     return liveness.build();
@@ -48,8 +49,7 @@ final class VideoLiveness {
       if (!issuedNumberSpoken(evidence, strict)) {
         return VIDEO_SR_ERROR;
       }
-      double needed = strict ? LipSyncScorer.IN_SYNC_MIN_STRICT : LipSyncScorer.IN_SYNC_MIN;
-      if (evidence.getSyncScore() == null || evidence.getSyncScore() < needed) {
+      if (evidence.getSyncScore() == null || !LipSyncScorer.inSync(evidence.getSyncScore(), strict)) {
         return VIDEO_NOT_SYNCHRONIZED;
       }
     }

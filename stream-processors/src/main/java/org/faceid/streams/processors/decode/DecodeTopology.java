@@ -8,12 +8,14 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Routing;
+import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.DecodedImage;
 import org.faceid.streams.schema.DecodedSelfie;
 import org.faceid.streams.schema.DecodedVerify;
@@ -42,11 +44,6 @@ public final class DecodeTopology {
   /** Images larger than this on either side answer INVALID_IMAGE_SIZE (seed 002). */
   public static final int MAX_IMAGE_SIDE = 4096;
 
-  static final String VIDEO_UNSUPPORTED_FORMAT = "VIDEO_UNSUPPORTED_FORMAT";
-  static final String VIDEO_INVALID_DURATION = "VIDEO_INVALID_DURATION";
-  static final String VIDEO_NO_AUDIO = "VIDEO_NO_AUDIO";
-  static final String IMAGE_ERROR_UNSUPPORTED_FORMAT = "IMAGE_ERROR_UNSUPPORTED_FORMAT";
-  static final String INVALID_IMAGE_SIZE = "INVALID_IMAGE_SIZE";
 
   private static final Logger log = LoggerFactory.getLogger(DecodeTopology.class);
 
@@ -93,18 +90,18 @@ public final class DecodeTopology {
       // One pass measures and samples, and stops as soon as the clip is longer than allowed.
       decoded = videoProbe.decode(Buffers.bytes(video), limits.maxMs() + DurationLimits.TOLERANCE_MS);
     } catch (DurationExceededException e) {
-      return Outcome.answer(Results.badRequest(meta, VIDEO_INVALID_DURATION));
+      return Outcome.answer(Results.error(meta, ApiError.VIDEO_INVALID_DURATION));
     } catch (UnsupportedMediaException e) {
       log.info("request {}: video unreadable: {}", meta.getRequestId(), e.getMessage());
-      return Outcome.answer(Results.badRequest(meta, VIDEO_UNSUPPORTED_FORMAT));
+      return Outcome.answer(Results.error(meta, ApiError.VIDEO_UNSUPPORTED_FORMAT));
     }
     VideoProbe.Result probe = decoded.result();
     if (!limits.accepts(probe.durationMs())) {
-      return Outcome.answer(Results.badRequest(meta, VIDEO_INVALID_DURATION));
+      return Outcome.answer(Results.error(meta, ApiError.VIDEO_INVALID_DURATION));
     }
     // The vendor checks audio only in validate_video, where digits are spoken.
     if (flow == VideoFlow.VALIDATE_VIDEO && !probe.hasAudio()) {
-      return Outcome.answer(Results.badRequest(meta, VIDEO_NO_AUDIO));
+      return Outcome.answer(Results.error(meta, ApiError.VIDEO_NO_AUDIO));
     }
     return Outcome.next(DecodedVideo.newBuilder()
         .setMeta(meta).setFlow(flow)
@@ -118,16 +115,16 @@ public final class DecodeTopology {
   }
 
   private Outcome<DecodedSelfie> selfie(RequestMeta meta, ByteBuffer selfie, Token issued) {
-    return image("selfie", selfie, "").map(meta, image ->
+    return image("selfie", selfie, false).map(meta, image ->
         DecodedSelfie.newBuilder().setMeta(meta).setImage(image).setIssued(issued).build());
   }
 
   private Outcome<DecodedVerify> verify(VerifySubmitted request) {
     List<DecodedImage> refs = new ArrayList<>();
     for (NamedImage ref : request.getImageRefs()) {
-      ImageCheck check = image(ref.getName(), ref.getContent(), ":" + ref.getName());
+      ImageCheck check = image(ref.getName(), ref.getContent(), true);
       if (check.error() != null) {
-        return Outcome.answer(Results.badRequest(request.getMeta(), check.error()));
+        return Outcome.answer(check.answer(request.getMeta()));
       }
       refs.add(check.image());
     }
@@ -136,26 +133,31 @@ public final class DecodeTopology {
         .build());
   }
 
-  /** A decoded image or the error it earns; {@code suffix} names the form field where the API does. */
-  private record ImageCheck(DecodedImage image, String error) {
+  /** A decoded image or the error it earns; {@code field} is the form field the error names, where the API names one. */
+  private record ImageCheck(DecodedImage image, ApiError error, String field) {
     <T> Outcome<T> map(RequestMeta meta, Function<DecodedImage, T> next) {
-      return error != null ? Outcome.answer(Results.badRequest(meta, error)) : Outcome.next(next.apply(image));
+      return error != null ? Outcome.answer(answer(meta)) : Outcome.next(next.apply(image));
+    }
+
+    ApiResult answer(RequestMeta meta) {
+      return field == null ? Results.error(meta, error) : Results.error(meta, error, field);
     }
   }
 
-  private ImageCheck image(String name, ByteBuffer content, String suffix) {
+  private ImageCheck image(String name, ByteBuffer content, boolean namesField) {
+    String field = namesField ? name : null;
     byte[] bytes = Buffers.bytes(content);
     ImageProbe.Result probe;
     try {
       probe = imageProbe.probe(bytes);
     } catch (UnsupportedMediaException e) {
-      return new ImageCheck(null, IMAGE_ERROR_UNSUPPORTED_FORMAT + suffix);
+      return new ImageCheck(null, ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT, field);
     }
     if (probe.width() > MAX_IMAGE_SIDE || probe.height() > MAX_IMAGE_SIDE) {
-      return new ImageCheck(null, INVALID_IMAGE_SIZE + suffix);
+      return new ImageCheck(null, ApiError.INVALID_IMAGE_SIZE, field);
     }
     return new ImageCheck(DecodedImage.newBuilder().setName(name).setFormat(probe.format())
-        .setWidth(probe.width()).setHeight(probe.height()).setContent(ByteBuffer.wrap(bytes)).build(), null);
+        .setWidth(probe.width()).setHeight(probe.height()).setContent(ByteBuffer.wrap(bytes)).build(), null, null);
   }
 
 }

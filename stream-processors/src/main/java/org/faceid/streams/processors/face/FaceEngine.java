@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.faceid.streams.api.ApiError;
 
 /**
  * Face analysis of selfies, reference photos and (through the Mat-level methods) video frames.
@@ -207,11 +208,11 @@ public final class FaceEngine implements AutoCloseable {
       }
       try {
         if (faces.isEmpty()) {
-          return new ReferenceFace("NO_FACE_FOUND", null, 0);
+          return new ReferenceFace(ApiError.NO_FACE_FOUND, null, 0);
         }
         FaceBox main = dominant(faces);
         if (main == null) {
-          return new ReferenceFace("MULTIPLE_FACES", null, rotation);
+          return new ReferenceFace(ApiError.MULTIPLE_FACES, null, rotation);
         }
         return new ReferenceFace(null, embedding(chosen, main), rotation);
       } finally {

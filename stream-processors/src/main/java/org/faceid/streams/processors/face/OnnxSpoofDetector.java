@@ -16,9 +16,10 @@ public final class OnnxSpoofDetector implements SpoofDetector {
   /** Class 0 is live: real photos read 0.97-1.00 on it, the three attacks 0.00-0.22 (measured). */
   static final int LIVE_CLASS = 0;
   /**
-   * Live when the score reaches this. Measured (BGR, bilinear crop): minivision T1 0.68, the 24
-   * testdata scene/TV photos 0.73-1.00 except the 150x150 grey crop amy4 0.47; attacks F1 0.00,
-   * F2 0.22, hyperfas fake_screen 0.08. RGB input broke it (T1 0.01).
+   * Live when the score reaches this (the softmax decision point), for a selfie and for a clip's
+   * median alike. Measured (BGR, bilinear crop): minivision T1 0.68, the 24 testdata scene/TV photos
+   * 0.73-1.00 except the 150x150 grey crop amy4 0.47; attacks F1 0.00, F2 0.22, hyperfas fake_screen
+   * 0.08 (DESIGN §8, LivenessScoresTest), so 0.5 has margin on both sides. RGB input broke it (T1 0.01).
    */
   public static final double LIVE_THRESHOLD = 0.5;
 

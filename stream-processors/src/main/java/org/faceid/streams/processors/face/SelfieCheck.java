@@ -1,5 +1,7 @@
 package org.faceid.streams.processors.face;
 
+import org.faceid.streams.api.ApiError;
+
 /**
  * The vendor's selfie acceptance rules. Each check returns null when the selfie is acceptable, else
  * the first failing error in the vendor's order: NO_FACE_FOUND, MULTIPLE_FACES, FACE_BLURRED,
@@ -67,8 +69,8 @@ public final class SelfieCheck {
   private SelfieCheck() {}
 
   /** Errors for the front selfie, or null. */
-  public static String front(SelfieAnalysis a) {
-    String e = common(a);
+  public static ApiError front(SelfieAnalysis a) {
+    ApiError e = common(a);
     if (e != null) {
       return e;
     }
@@ -76,36 +78,36 @@ public final class SelfieCheck {
     Pose p = m.pose();
     if (Math.abs(yaw(m)) > MAX_FRONT_YAW || Math.abs(p.pitch()) > MAX_FRONT_PITCH
         || roll(m) > MAX_FRONT_ROLL) {
-      return "FACE_NOT_FRONT";
+      return ApiError.FACE_NOT_FRONT;
     }
     return position(a);
   }
 
   /** Errors for the side selfie, or null. */
-  public static String side(SelfieAnalysis a) {
-    String e = common(a);
+  public static ApiError side(SelfieAnalysis a) {
+    ApiError e = common(a);
     if (e != null) {
       return e;
     }
     if (Math.abs(yaw(a.dominant())) < MIN_SIDE_YAW) {
-      return "FACE_NOT_SIDE";
+      return ApiError.FACE_NOT_SIDE;
     }
     return position(a);
   }
 
-  private static String common(SelfieAnalysis a) {
+  private static ApiError common(SelfieAnalysis a) {
     if (a.faces().isEmpty()) {
-      return "NO_FACE_FOUND";
+      return ApiError.NO_FACE_FOUND;
     }
     FaceMeasures m = a.dominant();
     if (m == null) {
-      return "MULTIPLE_FACES";
+      return ApiError.MULTIPLE_FACES;
     }
     if (m.blur() > MAX_BLUR) {
-      return "FACE_BLURRED";
+      return ApiError.FACE_BLURRED;
     }
     if (m.brightness() < MIN_BRIGHTNESS || m.brightness() > MAX_BRIGHTNESS) {
-      return "FACE_POOR_LIGHT";
+      return ApiError.FACE_POOR_LIGHT;
     }
     return null;
   }
@@ -122,7 +124,7 @@ public final class SelfieCheck {
     return Math.max(Math.abs(m.pose().roll()), Math.abs(eyeLine));
   }
 
-  private static String position(SelfieAnalysis a) {
+  private static ApiError position(SelfieAnalysis a) {
     FaceBox b = a.dominant().box();
     double fw = b.width() / a.width();
     double fh = b.height() / a.height();
@@ -131,7 +133,7 @@ public final class SelfieCheck {
     double cy = (b.y() + b.height() / 2) / a.height();
     if (size < MIN_FACE_FRACTION || size > MAX_FACE_FRACTION
         || Math.abs(cx - 0.5) > MAX_CENTRE_OFFSET || Math.abs(cy - 0.5) > MAX_CENTRE_OFFSET) {
-      return "FACE_NOT_PROPER_POSITION";
+      return ApiError.FACE_NOT_PROPER_POSITION;
     }
     return null;
   }

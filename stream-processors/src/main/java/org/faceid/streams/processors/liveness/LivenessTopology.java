@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Results;
@@ -49,10 +50,10 @@ public final class LivenessTopology {
     StillOptions options = still ? video.getStillOptions() : null;
     boolean occlusion = options != null && options.getFaceOcclusionDetection();
     VideoFaces faces = analyzer.analyze(video.getFrames(), occlusion);
-    String error = VideoLivenessCheck.check(faces, video.getFrames().size(), !still,
+    ApiError error = VideoLivenessCheck.check(faces, video.getFrames().size(), !still,
         options != null && options.getEyeCloseDetection(), occlusion);
     if (error != null) {
-      return Outcome.answer(Results.badRequest(video.getMeta(), error));
+      return Outcome.answer(Results.error(video.getMeta(), error));
     }
     int frames = faces.frames().size();
     Long[] times = new Long[frames];

@@ -156,7 +156,7 @@ public final class VideoFaceAnalyzer {
     double interocular = Math.max(1, Math.abs(lm[45 * 2] - lm[36 * 2]));
     double frontal = Math.max(0.05, 1 - 2 * Math.abs(lm[30 * 2] - eyesMidX) / interocular);
     double lit = f.brightness() >= SelfieCheck.MIN_BRIGHTNESS && f.brightness() <= SelfieCheck.MAX_BRIGHTNESS ? 1 : 0.3;
-    double eyes = f.eyesOpen() >= 0.5 ? 1 : 0.3;
+    double eyes = f.eyesOpen() >= VideoLivenessCheck.EYES_OPEN_MIN ? 1 : 0.3;
     return (1 - f.blur()) * Math.min(1, f.size() / 120) * lit * eyes * frontal;
   }
 

@@ -1,5 +1,6 @@
 package org.faceid.streams.processors.liveness;
 
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.face.SelfieCheck;
 
 /**
@@ -8,11 +9,6 @@ import org.faceid.streams.processors.face.SelfieCheck;
  * VIDEO_FACE_OCCLUDE (validate_still with face_occlusion_detection=1). Null when the clip passes.
  */
 final class VideoLivenessCheck {
-
-  static final String VIDEO_FACE_NOT_FOUND = "VIDEO_FACE_NOT_FOUND";
-  static final String VIDEO_MULTIPLE_FACES = "VIDEO_MULTIPLE_FACES";
-  static final String VIDEO_LOW_FACE_QUALITY = "VIDEO_LOW_FACE_QUALITY";
-  static final String VIDEO_FACE_OCCLUDE = "VIDEO_FACE_OCCLUDE";
 
   /** A face must be found in at least this share of the sampled frames; lip sync needs most of them. */
   static final double MIN_FACE_FRAME_SHARE = 0.5;
@@ -35,27 +31,27 @@ final class VideoLivenessCheck {
 
   private VideoLivenessCheck() {}
 
-  static String check(VideoFaces faces, int sampledFrames, boolean video, boolean eyeCloseDetection,
+  static ApiError check(VideoFaces faces, int sampledFrames, boolean video, boolean eyeCloseDetection,
       boolean occlusionDetection) {
     long faceFrames = faces.faceFrames();
     if (faces.best() == null || faceFrames < MIN_FACE_FRAME_SHARE * sampledFrames) {
-      return VIDEO_FACE_NOT_FOUND;
+      return ApiError.VIDEO_FACE_NOT_FOUND;
     }
     if (video && faces.crowdedFrames() >= MIN_CROWDED_SHARE * faceFrames) {
-      return VIDEO_MULTIPLE_FACES;
+      return ApiError.VIDEO_MULTIPLE_FACES;
     }
     FrameFace best = faces.best();
     if (best.blur() > MAX_BLUR || best.size() < MIN_FACE_PIXELS
         || best.brightness() < SelfieCheck.MIN_BRIGHTNESS || best.brightness() > SelfieCheck.MAX_BRIGHTNESS) {
-      return VIDEO_LOW_FACE_QUALITY;
+      return ApiError.VIDEO_LOW_FACE_QUALITY;
     }
     // Blinks close the eyes for a frame or two; eyes closed on every frame leave no usable face.
     if (eyeCloseDetection && faces.frames().stream().noneMatch(f -> f != null && f.eyesOpen() >= EYES_OPEN_MIN)) {
-      return VIDEO_LOW_FACE_QUALITY;
+      return ApiError.VIDEO_LOW_FACE_QUALITY;
     }
     if (occlusionDetection && faces.frames().stream()
         .filter(f -> f != null && f.occlusion() > OCCLUSION_MIN_DISTANCE).count() >= MIN_OCCLUDED_SHARE * faceFrames) {
-      return VIDEO_FACE_OCCLUDE;
+      return ApiError.VIDEO_FACE_OCCLUDE;
     }
     return null;
   }

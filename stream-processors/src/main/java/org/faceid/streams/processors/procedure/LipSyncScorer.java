@@ -40,8 +40,13 @@ public final class LipSyncScorer {
   public record Score(double value, double lagMs, String reason) {
 
     public boolean inSync(boolean strict) {
-      return value >= (strict ? IN_SYNC_MIN_STRICT : IN_SYNC_MIN);
+      return LipSyncScorer.inSync(value, strict);
     }
+  }
+
+  /** Whether a sync score passes: the one rule, for a fresh score and one carried on a token. */
+  public static boolean inSync(double score, boolean strict) {
+    return score >= (strict ? IN_SYNC_MIN_STRICT : IN_SYNC_MIN);
   }
 
   /**

@@ -125,7 +125,7 @@ public final class ProcedureTopology {
   /** The answer for a request a stage could not finish, or null when both analyses are complete. */
   static ApiResult unfinished(LivenessAnalysis liveness, SpeechAnalysis speech) {
     if (liveness.getStatus() == StageStatus.REJECTED) {
-      return Results.badRequest(liveness.getMeta(), liveness.getErrorMessage());
+      return Results.rejected(liveness.getMeta(), liveness.getErrorMessage());
     }
     List<String> missing = new ArrayList<>();
     if (liveness.getStatus() == StageStatus.STAGE_MISSING) {

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Arrays;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.identity.IdCardNumber;
 import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.processors.common.Buffers;
@@ -20,8 +21,6 @@ import org.faceid.streams.schema.IdentityPhotoState;
  */
 public final class IdentityRegistration {
 
-  public static final String INVALID_IDCARD_NUMBER = "INVALID_IDCARD_NUMBER";
-  public static final String INVALID_NAME_FORMAT = "INVALID_NAME_FORMAT";
   /** The vendor's limit on idcard_name, in characters. */
   static final int NAME_MAX = 32;
 
@@ -60,10 +59,10 @@ public final class IdentityRegistration {
    */
   public Result register(String idCardNumber, String name, byte[] photo, Identity registered, Options options) {
     if (!IdCardNumber.valid(idCardNumber)) {
-      return Result.failed(INVALID_IDCARD_NUMBER);
+      return Result.failed(ApiError.INVALID_IDCARD_NUMBER.message());
     }
     if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > NAME_MAX || name.contains("\uFFFD")) {
-      return Result.failed(INVALID_NAME_FORMAT);
+      return Result.failed(ApiError.INVALID_NAME_FORMAT.message());
     }
     return registerHashed(keys.idKey(idCardNumber), keys.nameKey(name), photo, registered, options);
   }
@@ -84,7 +83,7 @@ public final class IdentityRegistration {
     if (photo == null) {
       return options.registerUnusable()
           ? new Result(Status.REGISTERED, null, record.setPhotoState(IdentityPhotoState.NO_PHOTO).build())
-          : Result.failed(RegisteredPhoto.IMAGE_ERROR_UNSUPPORTED_FORMAT);
+          : Result.failed(ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT.message());
     }
     return analysed(record, photo, options.registerUnusable());
   }
@@ -110,12 +109,12 @@ public final class IdentityRegistration {
   private Result analysed(Identity.Builder record, byte[] photo, boolean registerUnusable) {
     RegisteredPhoto analysed = RegisteredPhoto.analyze(engine, photo);
     if (analysed.error() != null && (!registerUnusable || analysed.state() == null)) {
-      return Result.failed(analysed.error());
+      return Result.failed(analysed.error().message());
     }
     record.setPhotoState(analysed.state()).setEmbedding(analysed.embedding()).setFaceWidth(analysed.faceWidth())
         .setBlur(analysed.blur()).setBrightness(analysed.brightness()).setMonochrome(analysed.monochrome());
     // Registered; an unusable photo (on request) keeps its error name for the report.
-    return new Result(Status.REGISTERED, analysed.error(), record.build());
+    return new Result(Status.REGISTERED, analysed.error() == null ? null : analysed.error().message(), record.build());
   }
 
   private boolean unchanged(Identity registered, String nameKey, byte[] sha, Options options) {

@@ -2,6 +2,7 @@ package org.faceid.streams.processors.registry;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.face.Embeddings;
 import org.faceid.streams.processors.face.FaceBox;
 import org.faceid.streams.processors.face.FaceEngine;
@@ -17,29 +18,25 @@ import org.faceid.streams.schema.IdentityPhotoState;
  *
  * @param error IMAGE_ERROR_UNSUPPORTED_FORMAT, NO_FACE_FOUND or MULTIPLE_FACES; null when usable
  */
-public record RegisteredPhoto(String error, IdentityPhotoState state, ByteBuffer embedding, double faceWidth,
+public record RegisteredPhoto(ApiError error, IdentityPhotoState state, ByteBuffer embedding, double faceWidth,
     double blur, double brightness, boolean monochrome) {
-
-  public static final String IMAGE_ERROR_UNSUPPORTED_FORMAT = "IMAGE_ERROR_UNSUPPORTED_FORMAT";
-  public static final String NO_FACE_FOUND = "NO_FACE_FOUND";
-  public static final String MULTIPLE_FACES = "MULTIPLE_FACES";
 
   public static RegisteredPhoto analyze(FaceEngine engine, byte[] photo) {
     UprightImage image;
     try {
       image = ImageDecoder.decode(photo);
     } catch (IllegalArgumentException e) {
-      return failed(IMAGE_ERROR_UNSUPPORTED_FORMAT, IdentityPhotoState.UNREADABLE);
+      return failed(ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT, IdentityPhotoState.UNREADABLE);
     }
     try (image) {
       List<FaceBox> faces = engine.detect(image.bgr());
       if (faces.isEmpty()) {
-        return failed(NO_FACE_FOUND, IdentityPhotoState.NO_FACE);
+        return failed(ApiError.NO_FACE_FOUND, IdentityPhotoState.NO_FACE);
       }
       FaceBox face = FaceEngine.dominant(faces);
       if (face == null) {
         // Not kept even on request: which of the faces is the registered person is unknown.
-        return failed(MULTIPLE_FACES, null);
+        return failed(ApiError.MULTIPLE_FACES, null);
       }
       float[] embedding = engine.embedding(image.bgr(), face);
       return new RegisteredPhoto(null, IdentityPhotoState.USABLE, Embeddings.toBytes(embedding),
@@ -48,7 +45,7 @@ public record RegisteredPhoto(String error, IdentityPhotoState state, ByteBuffer
     }
   }
 
-  private static RegisteredPhoto failed(String error, IdentityPhotoState state) {
+  private static RegisteredPhoto failed(ApiError error, IdentityPhotoState state) {
     return new RegisteredPhoto(error, state, null, 0, 0, 0, false);
   }
 }

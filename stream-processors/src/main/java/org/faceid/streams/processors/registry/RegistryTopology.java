@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Requests;
@@ -32,7 +33,6 @@ public final class RegistryTopology {
 
   public static final String STAGE = "registry";
   static final String REGISTRY_STORE = "registry-identity-store";
-  static final String NO_SUCH_ID_NUMBER = "NO_SUCH_ID_NUMBER";
 
   private final IdentityRegistration registration;
 
@@ -80,7 +80,7 @@ public final class RegistryTopology {
   private Change change(IdentitySubmitted submitted, Identity now) {
     if (submitted.getDelete()) {
       return now == null
-          ? new Change(Results.badRequest(submitted.getMeta(), NO_SUCH_ID_NUMBER), false, null, null)
+          ? new Change(Results.error(submitted.getMeta(), ApiError.NO_SUCH_ID_NUMBER), false, null, null)
           : new Change(answered(submitted, "DELETED"), true, submitted.getIdKey(), null);
     }
     Result result = registration.registerHashed(submitted.getIdKey(), submitted.getNameKey(),
@@ -89,7 +89,7 @@ public final class RegistryTopology {
     return switch (result.status()) {
       case REGISTERED -> new Change(answered(submitted, "REGISTERED"), true, submitted.getIdKey(), result.record());
       case UNCHANGED -> new Change(answered(submitted, "UNCHANGED"), false, null, null);
-      case FAILED -> new Change(Results.badRequest(submitted.getMeta(), result.error()), false, null, null);
+      case FAILED -> new Change(Results.rejected(submitted.getMeta(), result.error()), false, null, null);
     };
   }
 

@@ -2,6 +2,7 @@ package org.faceid.streams.processors.selfie;
 
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Issued;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class SelfieTopology {
 
   public static final String STAGE = "selfie";
-  static final String IMAGE_ERROR_UNSUPPORTED_FORMAT = "IMAGE_ERROR_UNSUPPORTED_FORMAT";
 
   private static final Logger log = LoggerFactory.getLogger(SelfieTopology.class);
 
@@ -53,18 +53,18 @@ public final class SelfieTopology {
     boolean front = selfie.getMeta().getEndpoint() == Endpoint.VALIDATE_FRONT_FACE;
     if (!front && selfie.getIssued().getFrontFace() == null) {
       // A front-face token written before tokens carried evidence: nothing to verify later.
-      return Outcome.answer(Results.badRequest(selfie.getMeta(), Results.INVALID_TOKEN));
+      return Outcome.answer(Results.error(selfie.getMeta(), ApiError.INVALID_TOKEN));
     }
     SelfieAnalysis analysis;
     try {
       analysis = engine.analyzeSelfie(Buffers.bytes(selfie.getImage().getContent()));
     } catch (IllegalArgumentException e) {
       log.info("request {}: selfie unreadable by the face engine: {}", selfie.getMeta().getRequestId(), e.getMessage());
-      return Outcome.answer(Results.badRequest(selfie.getMeta(), IMAGE_ERROR_UNSUPPORTED_FORMAT));
+      return Outcome.answer(Results.error(selfie.getMeta(), ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT));
     }
-    String error = front ? SelfieCheck.front(analysis) : SelfieCheck.side(analysis);
+    ApiError error = front ? SelfieCheck.front(analysis) : SelfieCheck.side(analysis);
     if (error != null) {
-      return Outcome.answer(Results.badRequest(selfie.getMeta(), error));
+      return Outcome.answer(Results.error(selfie.getMeta(), error));
     }
     FaceEvidence evidence = FaceEvidences.of(analysis.metadata(), analysis.dominant());
     Token token = issuer.issue(front ? TokenKind.FRONT_FACE : TokenKind.SIDE_FACE, selfie.getMeta());

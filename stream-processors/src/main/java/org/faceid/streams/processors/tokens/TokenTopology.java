@@ -14,6 +14,7 @@ import org.apache.kafka.streams.kstream.ValueJoiner;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.avro.specific.SpecificRecord;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.common.Issued;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Results;
@@ -74,7 +75,7 @@ public final class TokenTopology {
     KStream<String, Outcome<Issued>> asserted = Requests.stream(builder, Topics.RANDOM_NUMBER_ASSERTED)
         .mapValues(request -> TokenIssuer.assertable(request.getRandomNumber())
             ? Outcome.next(answered(request.getMeta(), issuer.issueAsserted(request.getMeta(), request.getRandomNumber())))
-            : Outcome.<Issued>answer(Results.badRequest(request.getMeta(), "BAD_ARGUMENTS:random_number")));
+            : Outcome.<Issued>answer(Results.error(request.getMeta(), ApiError.BAD_ARGUMENTS, "random_number")));
     // Token and answer commit in one transaction: an answered token is always in the store.
     Routing.issue(drawn.merge(asserted, Named.as("random-numbers")));
   }
@@ -90,7 +91,7 @@ public final class TokenTopology {
     KStream<String, Outcome<V>> outcomes = requests.leftJoin(tokens, (presented, request, stored) ->
         TokenCheck.valid(presented, stored, meta.apply(request), kinds)
             ? Outcome.next(attach.apply(request, stored))
-            : Outcome.answer(Results.badRequest(meta.apply(request), Results.INVALID_TOKEN)));
+            : Outcome.answer(Results.error(meta.apply(request), ApiError.INVALID_TOKEN)));
     Routing.route(outcomes, accepted, value -> meta.apply(value).getRequestId());
   }
 }

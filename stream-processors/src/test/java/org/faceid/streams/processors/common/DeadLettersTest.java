@@ -8,11 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.StillOptions;
@@ -35,7 +37,7 @@ class DeadLettersTest {
           if (r.getMeta().getRequestId().equals(requestId)) {
             throw new IllegalStateException("bug on " + requestId);
           }
-          return Results.badRequest(r.getMeta(), "VIDEO_FACE_NOT_FOUND");
+          return Results.error(r.getMeta(), ApiError.VIDEO_FACE_NOT_FOUND);
         })
         .selectKey((k, r) -> r.getGatewayId())
         .to(Topics.RESULTS.name(), Produced.with(Topics.RESULTS.keySerde(), Topics.RESULTS.valueSerde()));
@@ -73,6 +75,20 @@ class DeadLettersTest {
       assertThat(header(letter, "__streams.errors.message")).isEqualTo("bug on poison");
       assertThat(header(letter, "__streams.errors.topic")).isEqualTo(Topics.STILL_SUBMITTED.name());
       assertThat(dead.isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void anUnreadableRecordIsSkippedByTheProductionHandlerAndTheNextRequestIsAnswered() {
+    // Fixtures.driverProps() are StreamsSettings.forStage's: Kafka's default handler would fail the task here.
+    try (TopologyTestDriver driver = failingOn("none")) {
+      driver.createInputTopic(Topics.STILL_SUBMITTED.name(), new ByteArraySerializer(), new ByteArraySerializer())
+          .pipeInput("broken".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3});
+      Fixtures.input(driver, Topics.STILL_SUBMITTED).pipeInput("healthy", still("healthy"));
+
+      TestOutputTopic<String, ApiResult> results = Fixtures.output(driver, Topics.RESULTS);
+      assertThat(results.readValue().getRequestId()).isEqualTo("healthy");
+      assertThat(results.isEmpty()).as("nothing answered for the unreadable record").isTrue();
     }
   }
 

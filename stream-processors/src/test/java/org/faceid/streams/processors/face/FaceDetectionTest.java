@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.decode.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -56,9 +57,9 @@ class FaceDetectionTest {
     SelfieAnalysis a = engine().analyzeSelfie(png(pair));
     assertThat(a.faces()).hasSize(2);
     assertThat(a.dominant()).isNull();
-    assertThat(SelfieCheck.front(a)).isEqualTo("MULTIPLE_FACES");
-    assertThat(SelfieCheck.side(a)).isEqualTo("MULTIPLE_FACES");
-    assertThat(engine().analyzeReference(png(pair), true).error()).isEqualTo("MULTIPLE_FACES");
+    assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.MULTIPLE_FACES);
+    assertThat(SelfieCheck.side(a)).isEqualTo(ApiError.MULTIPLE_FACES);
+    assertThat(engine().analyzeReference(png(pair), true).error()).isEqualTo(ApiError.MULTIPLE_FACES);
   }
 
   @Test
@@ -68,9 +69,9 @@ class FaceDetectionTest {
     SelfieAnalysis a = engine().analyzeSelfie(png(background));
     assertThat(a.faces()).isEmpty();
     assertThat(a.dominant()).isNull();
-    assertThat(SelfieCheck.front(a)).isEqualTo("NO_FACE_FOUND");
-    assertThat(SelfieCheck.side(a)).isEqualTo("NO_FACE_FOUND");
-    assertThat(engine().analyzeReference(png(background), true).error()).isEqualTo("NO_FACE_FOUND");
+    assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.NO_FACE_FOUND);
+    assertThat(SelfieCheck.side(a)).isEqualTo(ApiError.NO_FACE_FOUND);
+    assertThat(engine().analyzeReference(png(background), true).error()).isEqualTo(ApiError.NO_FACE_FOUND);
   }
 
   @Test

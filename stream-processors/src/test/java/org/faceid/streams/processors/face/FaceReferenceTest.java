@@ -5,6 +5,7 @@ import static org.faceid.streams.processors.face.FaceTestSupport.engine;
 import static org.faceid.streams.processors.face.FaceTestSupport.png;
 import static org.faceid.streams.processors.face.FaceTestSupport.upright;
 
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.decode.TestData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,7 +20,7 @@ class FaceReferenceTest {
     assertThat(straight.rotation()).isZero();
 
     byte[] rotated = png(ImageDecoder.rotateClockwise(upright(file), turn));
-    assertThat(engine().analyzeReference(rotated, false).error()).isEqualTo("NO_FACE_FOUND");
+    assertThat(engine().analyzeReference(rotated, false).error()).isEqualTo(ApiError.NO_FACE_FOUND);
 
     ReferenceFace found = engine().analyzeReference(rotated, true);
     assertThat(found.error()).isNull();

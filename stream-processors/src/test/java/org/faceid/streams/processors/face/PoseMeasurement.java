@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.decode.TestData;
 
 /**
@@ -31,7 +32,7 @@ public final class PoseMeasurement {
   /** Side must start at least this far above front, whatever the data. */
   static final double MIN_MARGIN = 5;
 
-  record Reading(PoseLabels photo, double yaw, String front, String side) {}
+  record Reading(PoseLabels photo, double yaw, ApiError front, ApiError side) {}
 
   record Thresholds(double front, double side) {}
 
@@ -80,7 +81,7 @@ public final class PoseMeasurement {
         "| photo set | label | n | accepted as front | FACE_NOT_FRONT | accepted as side | abs(yaw) range |\n"
             + "|---|---|---|---|---|---|---|\n");
     rows.forEach((key, rs) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f … %.1f |%n",
-        key, rs.size(), count(rs, r -> r.front() == null), count(rs, r -> "FACE_NOT_FRONT".equals(r.front())),
+        key, rs.size(), count(rs, r -> r.front() == null), count(rs, r -> r.front() == ApiError.FACE_NOT_FRONT),
         count(rs, r -> r.side() == null), rs.stream().mapToDouble(r -> Math.abs(r.yaw())).min().orElse(0),
         rs.stream().mapToDouble(r -> Math.abs(r.yaw())).max().orElse(0))));
     return sb.toString();

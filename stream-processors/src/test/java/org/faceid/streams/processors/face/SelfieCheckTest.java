@@ -15,6 +15,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point2f;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
+import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.decode.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ class SelfieCheckTest {
   void goodFrontalSelfiesPassFrontAndAreNotSide(String file) {
     SelfieAnalysis a = analyze(upright(file));
     assertThat(SelfieCheck.front(a)).as(file).isNull();
-    assertThat(SelfieCheck.side(a)).as(file).isEqualTo("FACE_NOT_SIDE");
+    assertThat(SelfieCheck.side(a)).as(file).isEqualTo(ApiError.FACE_NOT_SIDE);
   }
 
   @Test
@@ -58,8 +59,8 @@ class SelfieCheckTest {
     GaussianBlur(m, blurred, new Size(0, 0), face.width() / 25.0);
     SelfieAnalysis a = analyze(blurred);
     assertThat(a.dominant().blur()).isGreaterThan(SelfieCheck.MAX_BLUR);
-    assertThat(SelfieCheck.front(a)).isEqualTo("FACE_BLURRED");
-    assertThat(SelfieCheck.side(a)).isEqualTo("FACE_BLURRED");
+    assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.FACE_BLURRED);
+    assertThat(SelfieCheck.side(a)).isEqualTo(ApiError.FACE_BLURRED);
   }
 
   @ParameterizedTest
@@ -70,27 +71,27 @@ class SelfieCheckTest {
     m.convertTo(dark, -1, 0.25, 0);
     SelfieAnalysis a = analyze(dark);
     assertThat(a.dominant().brightness()).isLessThan(SelfieCheck.MIN_BRIGHTNESS);
-    assertThat(SelfieCheck.front(a)).isEqualTo("FACE_POOR_LIGHT");
+    assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.FACE_POOR_LIGHT);
 
     Mat bright = new Mat();
     m.convertTo(bright, -1, 1.0, 130);
     SelfieAnalysis b = analyze(bright);
     assertThat(b.dominant().brightness()).isGreaterThan(SelfieCheck.MAX_BRIGHTNESS);
-    assertThat(SelfieCheck.front(b)).isEqualTo("FACE_POOR_LIGHT");
+    assertThat(SelfieCheck.front(b)).isEqualTo(ApiError.FACE_POOR_LIGHT);
   }
 
   @Test
   void faceShrunkIntoACornerOfALargerRealCanvasIsNotProperPosition() {
     // Canvas: the garden (no face) of face-detection/test.jpg, enlarged to 3x the photo.
     SelfieAnalysis a = engine().analyzeSelfie(FaceFixtures.inCorner("faces/daryl/daryl3.jpg"));
-    assertThat(SelfieCheck.front(a)).isEqualTo("FACE_NOT_PROPER_POSITION");
+    assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.FACE_NOT_PROPER_POSITION);
   }
 
   @Test
   void tightCropFillingTheFrameIsNotProperPosition() {
     // raj1 is frontal and sharp, but the 150x150 crop is all face: the vendor's ideal is 1/3.
     SelfieAnalysis a = analyze(upright("faces/raj/raj1.png"));
-    assertThat(SelfieCheck.front(a)).isEqualTo("FACE_NOT_PROPER_POSITION");
+    assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.FACE_NOT_PROPER_POSITION);
   }
 
   @ParameterizedTest
@@ -100,7 +101,7 @@ class SelfieCheckTest {
     SelfieAnalysis a = analyze(turned);
     assertThat(a.dominant()).as("the detector still finds the upside-down face").isNotNull();
     assertThat(Math.abs(a.dominant().pose().roll())).isGreaterThan(90);
-    assertThat(SelfieCheck.front(a)).isEqualTo("FACE_NOT_FRONT");
+    assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.FACE_NOT_FRONT);
   }
 
   @ParameterizedTest
@@ -112,7 +113,7 @@ class SelfieCheckTest {
         m.size());
     SelfieAnalysis a = analyze(rolled);
     assertThat(SelfieCheck.roll(a.dominant())).isGreaterThan(SelfieCheck.MAX_FRONT_ROLL);
-    assertThat(SelfieCheck.front(a)).isEqualTo("FACE_NOT_FRONT");
+    assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.FACE_NOT_FRONT);
   }
 
   /** Real turned faces (three-quarter views), and their mirror images turned the other way. */
@@ -126,7 +127,7 @@ class SelfieCheckTest {
     SelfieAnalysis b = analyze(mirrored);
     assertThat(Math.signum(a.dominant().pose().yaw())).isEqualTo(-Math.signum(b.dominant().pose().yaw()));
     for (SelfieAnalysis x : new SelfieAnalysis[] {a, b}) {
-      assertThat(SelfieCheck.front(x)).as(file).isEqualTo("FACE_NOT_FRONT");
+      assertThat(SelfieCheck.front(x)).as(file).isEqualTo(ApiError.FACE_NOT_FRONT);
       assertThat(SelfieCheck.side(x)).as(file).isNull();
     }
   }
@@ -134,9 +135,9 @@ class SelfieCheckTest {
   @Test
   void threeQuarterTightCropIsNotFront() {
     SelfieAnalysis a = analyze(upright("faces/penny/penny3.png"));
-    assertThat(SelfieCheck.front(a)).isEqualTo("FACE_NOT_FRONT");
+    assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.FACE_NOT_FRONT);
     // Turned enough for a side selfie, but the crop is all face.
-    assertThat(SelfieCheck.side(a)).isEqualTo("FACE_NOT_PROPER_POSITION");
+    assertThat(SelfieCheck.side(a)).isEqualTo(ApiError.FACE_NOT_PROPER_POSITION);
   }
 
   /** Measurement of the rules on real portraits; pins that most plain head shots pass front(). */
@@ -160,8 +161,8 @@ class SelfieCheckTest {
   void exifUprightedPhoneCaptureIsWellPositioned() {
     SelfieAnalysis a = engine().analyzeSelfie(TestData.bytes("spoof/minivision/image_T1.jpg"));
     // T1 is turned a little (yaw about -20) and looks down; its position is fine either way.
-    String front = SelfieCheck.front(a);
-    assertThat(front).isIn(null, "FACE_NOT_FRONT");
-    assertThat(SelfieCheck.side(a)).isIn(null, "FACE_NOT_SIDE");
+    ApiError front = SelfieCheck.front(a);
+    assertThat(front).isIn(null, ApiError.FACE_NOT_FRONT);
+    assertThat(SelfieCheck.side(a)).isIn(null, ApiError.FACE_NOT_SIDE);
   }
 }

@@ -2,7 +2,9 @@ package org.faceid.streams.processors.liveness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -94,10 +96,17 @@ class LivenessTopologyTest {
   @Test
   void stillReturnsTwoBestImagesFromDifferentMoments() {
     byte[] clip = TestMedia.clip(TestData.bytes(HDTF), 2.5, false, "mp4");
-    LivenessAnalysis a = accepted(DecodedClips.still("s1", clip, still().setReturnImage(2).build()));
+    DecodedVideo video = DecodedClips.still("s1", clip, still().setReturnImage(2).build());
+    LivenessAnalysis a = accepted(video);
 
-    assertThat(a.getBestImage()).isNotNull();
-    assertThat(a.getBestImage2()).isNotNull().isNotEqualTo(a.getBestImage());
+    // Both are whole JPEG frames of the clip, taken at different moments.
+    for (ByteBuffer image : List.of(a.getBestImage(), a.getBestImage2())) {
+      try (Mat frame = ImageDecoder.pixels(Buffers.bytes(image))) {
+        assertThat(frame.cols()).isEqualTo(video.getWidth());
+        assertThat(frame.rows()).isEqualTo(video.getHeight());
+      }
+    }
+    assertThat(a.getBestImage2()).isNotEqualTo(a.getBestImage());
     assertThat(a.getStillOptions().getReturnImage()).isEqualTo(2);
   }
 

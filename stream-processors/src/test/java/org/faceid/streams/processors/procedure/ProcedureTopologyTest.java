@@ -6,6 +6,8 @@ import static org.faceid.streams.processors.common.Fixtures.meta;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
@@ -93,9 +95,49 @@ class ProcedureTopologyTest {
     // Wrong digits still earn a token: the vendor reports VIDEO_SR_ERROR at verify.
     assertThat(token.getVideo().getExpectedDigits()).isEqualTo("4096");
     assertThat(token.getVideo().getSpokenDigits()).isEqualTo("4095");
-    assertThat(token.getVideo().getSyncScore()).isNotNull();
+    // Two of three frames have a face, fewer than the scorer's MIN_PAIRS: no cues, the floor score 0.
+    assertThat(LipSyncScorer.MIN_PAIRS).isGreaterThan(2);
+    assertThat(token.getVideo().getSyncScore()).isZero();
     assertThat(token.getVideo().getFace()).isEqualTo(face());
     assertThat(token.getVideo().getIdentityMinSimilarity()).isEqualTo(0.9f);
+  }
+
+  @Test
+  void theTokenCarriesTheScoreOfTheJoinedMouthSeriesAndSpeech() {
+    // Two seconds at 12.5 fps: the mouth opens and closes with a 600 ms period and the sound follows it.
+    int frames = 25;
+    long[] times = new long[frames];
+    float[] mouth = new float[frames];
+    for (int i = 0; i < frames; i++) {
+      times[i] = i * 80L;
+      mouth[i] = (float) (0.3 + 0.2 * Math.sin(2 * Math.PI * times[i] / 600.0));
+    }
+    float[] envelope = new float[200];
+    for (int i = 0; i < envelope.length; i++) {
+      envelope[i] = (float) (5 + 3 * Math.sin(2 * Math.PI * (i * 10 - 40) / 600.0));
+    }
+    List<SpokenWord> words = List.of(new SpokenWord("four", 200L, 600L), new SpokenWord("zero", 800L, 1200L),
+        new SpokenWord("nine", 1400L, 1800L));
+    List<long[]> spans = words.stream().map(w -> new long[] {w.getStartMs(), w.getEndMs()}).toList();
+    double expected = LipSyncScorer.score(times, mouth, envelope, 100, spans).value();
+
+    liveness.pipeInput("v3", analysed("v3", Endpoint.VALIDATE_VIDEO).setExpectedDigits("409")
+        .setFrameTimesMs(Arrays.stream(times).boxed().toList())
+        .setMouthOpening(toList(mouth)).build(), T0);
+    speech.pipeInput("v3", SpeechAnalysis.newBuilder(heard("v3", "409")).setWords(words).setEnvelope(toList(envelope))
+        .setEnvelopeRateHz(100).build(), T0);
+
+    assertThat(results.readValue().getHttpStatus()).isEqualTo(200);
+    assertThat(expected).as("enough frames for cues: a fused score, not the floor").isGreaterThan(0);
+    assertThat(tokens.readValue().getVideo().getSyncScore()).isEqualTo((float) expected);
+  }
+
+  private static List<Float> toList(float[] values) {
+    List<Float> out = new ArrayList<>();
+    for (float v : values) {
+      out.add(v);
+    }
+    return out;
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.processors.common.Fixtures;
 import org.faceid.streams.processors.face.FaceFixtures;
 import org.faceid.streams.processors.face.FaceTestSupport;
+import org.faceid.streams.processors.registry.RegisteredPhoto;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.Identity;
@@ -53,11 +54,14 @@ class RegistryTopologyTest {
   void registersOnceThenChangesNothingThenDeletes() {
     TestOutputTopic<String, Identity> registry = Fixtures.output(driver, Topics.IDENTITIES);
 
-    assertThat(register(FaceFixtures.photo("faces/rick/rick3.jpg")).getIdentityResult()).isEqualTo("REGISTERED");
+    byte[] photo = FaceFixtures.photo("faces/rick/rick3.jpg");
+    assertThat(register(photo).getIdentityResult()).isEqualTo("REGISTERED");
     KeyValue<String, Identity> written = registry.readKeyValue();
     assertThat(written.key).isEqualTo(RICK);
     assertThat(written.value.getSource()).isEqualTo("admin");
-    assertThat(written.value.getEmbedding()).isNotNull();
+    // The same engine on the same bytes: the record holds exactly that photo's embedding.
+    assertThat(written.value.getEmbedding()).isEqualTo(RegisteredPhoto.analyze(FaceTestSupport.engine(), photo).embedding());
+    assertThat(written.value.getEmbedding().remaining()).isEqualTo(512 * 4);
 
     assertThat(register(FaceFixtures.photo("faces/rick/rick3.jpg")).getIdentityResult()).isEqualTo("UNCHANGED");
     assertThat(registry.isEmpty()).isTrue();
