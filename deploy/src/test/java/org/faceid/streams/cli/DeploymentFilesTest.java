@@ -75,6 +75,24 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void everyGatewayIsGivenTheOperatorsIdentityKeyRatherThanGeneratingItsOwn() throws IOException {
+    JsonNode gateway = YAML.readTree(DEPLOY.resolve("compose.yaml").toFile()).at("/services/gateway");
+    // ${NAME:?message}: compose refuses to start without it (a generated key would die with the container).
+    assertThat(gateway.at("/environment/FACEID_IDENTITY_KEY").asText()).startsWith("${FACEID_IDENTITY_KEY:?");
+    assertThat(gateway.has("volumes")).as("no data dir to keep a generated key in").isFalse();
+
+    JsonNode envFrom = resources("Deployment").get(0).at("/spec/template/spec/containers/0/envFrom");
+    List<JsonNode> identitySecrets = new ArrayList<>();
+    envFrom.forEach(source -> {
+      if (source.at("/secretRef/name").asText().equals("faceid-identity-key")) {
+        identitySecrets.add(source);
+      }
+    });
+    assertThat(identitySecrets).singleElement()
+        .satisfies(ref -> assertThat(ref.at("/secretRef/optional").asBoolean(false)).as("required").isFalse());
+  }
+
+  @Test
   void bothSetTheSameSettingsAndOnlyOnesTheServiceReads() throws IOException {
     Set<String> compose = new TreeSet<>();
     for (String line : Files.readAllLines(DEPLOY.resolve("faceid.env"))) {
