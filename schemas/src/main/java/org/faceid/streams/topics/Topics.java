@@ -1,5 +1,15 @@
 package org.faceid.streams.topics;
 
+import static org.faceid.streams.topics.Stage.COMPARE;
+import static org.faceid.streams.topics.Stage.DECODE;
+import static org.faceid.streams.topics.Stage.GATEWAY;
+import static org.faceid.streams.topics.Stage.LIVENESS;
+import static org.faceid.streams.topics.Stage.OPERATOR;
+import static org.faceid.streams.topics.Stage.PROCEDURE;
+import static org.faceid.streams.topics.Stage.REGISTRY;
+import static org.faceid.streams.topics.Stage.SELFIE;
+import static org.faceid.streams.topics.Stage.SPEECH;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,15 +35,6 @@ import org.faceid.streams.schema.StillSubmitted;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.VerifySubmitted;
 import org.faceid.streams.schema.VideoSubmitted;
-import static org.faceid.streams.topics.Stage.COMPARE;
-import static org.faceid.streams.topics.Stage.DECODE;
-import static org.faceid.streams.topics.Stage.GATEWAY;
-import static org.faceid.streams.topics.Stage.LIVENESS;
-import static org.faceid.streams.topics.Stage.OPERATOR;
-import static org.faceid.streams.topics.Stage.PROCEDURE;
-import static org.faceid.streams.topics.Stage.REGISTRY;
-import static org.faceid.streams.topics.Stage.SELFIE;
-import static org.faceid.streams.topics.Stage.SPEECH;
 
 /**
  * Every topic of the service, with its serdes: the one place names and formats are defined.

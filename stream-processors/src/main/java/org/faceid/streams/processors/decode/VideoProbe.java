@@ -192,7 +192,13 @@ public final class VideoProbe {
     }
     long startNanos = System.nanoTime();
     DeadlineInput in = new DeadlineInput(video, startNanos, maxDecodeTime);
-    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(in);
+    try (Container grabber = new Container(in)) {
+      return inspect(grabber, in, video, media, maxSpanMicros, startNanos);
+    }
+  }
+
+  private Decoded inspect(Container grabber, DeadlineInput in, byte[] video, boolean media, long maxSpanMicros,
+      long startNanos) throws UnsupportedMediaException {
     // javacv opens a decoder for the stream it picks; it is never used here, so keep it cheap:
     // one thread, no RGB buffer. Audio is left to the loop below (setAudioStream to an index that
     // cannot exist), so an audio codec FFmpeg lacks does not make the whole video unreadable.
@@ -204,35 +210,46 @@ public final class VideoProbe {
     // avformat_open_input, which drops the in-memory AVIO and opens the stream's "file name".
     grabber.setOption("protocol_whitelist", "none");
     try {
+      grabber.start();
+    } catch (Exception e) {
+      in.checkDeadline();
+      throw new UnsupportedMediaException("not a readable video: " + FfmpegErrors.javacvMessage(e), e);
+    }
+    AVFormatContext oc = grabber.getFormatContext();
+    String container = oc.iformat().name().getString(StandardCharsets.US_ASCII);
+    if (container.equals("image2") || container.endsWith("_pipe")) {
+      throw new UnsupportedMediaException("a still image (" + container + "), not a video");
+    }
+    if (container.startsWith("mov,mp4")) {
+      String damage = Mp4Boxes.truncation(video);
+      if (damage != null) {
+        throw new UnsupportedMediaException("MP4/MOV file is truncated: " + damage);
+      }
+    }
+    try (DecodeLoop loop = new DecodeLoop(oc, grabber.getVideoStream(), in, media, maxSpanMicros, maxFrames)) {
+      Decoded decoded = loop.run();
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} {} bytes in {} ms: {}, {} frames sampled, {} PCM bytes ({})",
+            media ? "decoded" : "probed", video.length, (System.nanoTime() - startNanos) / 1_000_000,
+            decoded.result(), decoded.frames().size(), decoded.audioPcm().length, loop.stats());
+      }
+      return decoded;
+    }
+  }
+
+  /**
+   * javacv's grabber on the upload, for try-with-resources: closing releases its codec contexts,
+   * AVIO buffer and AVFormatContext, and a failed release is logged, never thrown over the verdict.
+   */
+  private static final class Container extends FFmpegFrameGrabber {
+    Container(DeadlineInput in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
       try {
-        grabber.start();
-      } catch (Exception e) {
-        in.checkDeadline();
-        throw new UnsupportedMediaException("not a readable video: " + FfmpegErrors.javacvMessage(e), e);
-      }
-      AVFormatContext oc = grabber.getFormatContext();
-      String container = oc.iformat().name().getString(StandardCharsets.US_ASCII);
-      if (container.equals("image2") || container.endsWith("_pipe")) {
-        throw new UnsupportedMediaException("a still image (" + container + "), not a video");
-      }
-      if (container.startsWith("mov,mp4")) {
-        String damage = Mp4Boxes.truncation(video);
-        if (damage != null) {
-          throw new UnsupportedMediaException("MP4/MOV file is truncated: " + damage);
-        }
-      }
-      try (DecodeLoop loop = new DecodeLoop(oc, grabber.getVideoStream(), in, media, maxSpanMicros, maxFrames)) {
-        Decoded decoded = loop.run();
-        if (LOG.isDebugEnabled()) {
-          LOG.debug("{} {} bytes in {} ms: {}, {} frames sampled, {} PCM bytes ({})",
-              media ? "decoded" : "probed", video.length, (System.nanoTime() - startNanos) / 1_000_000,
-              decoded.result(), decoded.frames().size(), decoded.audioPcm().length, loop.stats());
-        }
-        return decoded;
-      }
-    } finally {
-      try {
-        grabber.release(); // frees javacv's codec contexts, AVIO buffer and AVFormatContext
+        release();
       } catch (Exception e) {
         LOG.warn("could not release FFmpegFrameGrabber", e);
       }
