@@ -1,8 +1,19 @@
 package org.faceid.streams.topics;
 
+import static org.faceid.streams.topics.Stage.COMPARE;
+import static org.faceid.streams.topics.Stage.DECODE;
+import static org.faceid.streams.topics.Stage.GATEWAY;
+import static org.faceid.streams.topics.Stage.LIVENESS;
+import static org.faceid.streams.topics.Stage.OPERATOR;
+import static org.faceid.streams.topics.Stage.PROCEDURE;
+import static org.faceid.streams.topics.Stage.REGISTRY;
+import static org.faceid.streams.topics.Stage.SELFIE;
+import static org.faceid.streams.topics.Stage.SPEECH;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -30,6 +41,11 @@ import org.faceid.streams.schema.VideoSubmitted;
  *
  * <p>Topics keyed by a token ({@code *.submitted} of validate_video, validate_side_face, verify) are
  * co-partitioned with {@link #TOKENS}: they must all have the same partition count.
+ *
+ * <p>Each entry names who writes it and who reads it ({@link Topic#writers()}, {@link Topic#readers()}):
+ * a request's path is the chain gateway → tokens → decode → liveness + speech → procedure (video), or
+ * decode → selfie / compare / registry. {@code PipelineWiringTest} checks every Streams stage's
+ * topology against these entries.
  */
 public final class Topics {
 
@@ -46,62 +62,88 @@ public final class Topics {
       TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
       TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MEDIA_RECORD_BYTES));
 
-  public static final Topic<String, ApiKey> API_KEYS = topic("faceid.apikeys", ApiKey.class, COMPACTED);
-  public static final Topic<String, Token> TOKENS = topic("faceid.tokens", Token.class, COMPACTED);
+  public static final Topic<String, ApiKey> API_KEYS = topic("faceid.apikeys", ApiKey.class, COMPACTED,
+      writers(OPERATOR), readers(GATEWAY));
+  public static final Topic<String, Token> TOKENS = topic("faceid.tokens", Token.class, COMPACTED,
+      writers(Stage.TOKENS, PROCEDURE, SELFIE, COMPARE), readers(Stage.TOKENS, OPERATOR));
   /** The identity registry for verify with comparison_type=1, keyed by the ID number's HMAC (never the number). */
-  public static final Topic<String, Identity> IDENTITIES = topic("faceid.identities", Identity.class, COMPACTED_MEDIA);
+  public static final Topic<String, Identity> IDENTITIES = topic("faceid.identities", Identity.class, COMPACTED_MEDIA,
+      writers(REGISTRY, COMPARE, OPERATOR), readers(COMPARE, REGISTRY));
 
   public static final Topic<String, RandomNumberRequested> RANDOM_NUMBER_SUBMITTED =
-      topic("faceid.random-number.submitted", RandomNumberRequested.class, DEFAULT);
+      topic("faceid.random-number.submitted", RandomNumberRequested.class, DEFAULT,
+      writers(GATEWAY), readers(Stage.TOKENS));
   /**
    * Operator-only: digits asserted by a Kafka client (deploy/faceid batch), never by the gateway. Restrict
    * who may write it with the cluster's ACLs as for every other topic.
    */
   public static final Topic<String, RandomNumberAsserted> RANDOM_NUMBER_ASSERTED =
-      topic("faceid.random-number.asserted", RandomNumberAsserted.class, DEFAULT);
+      topic("faceid.random-number.asserted", RandomNumberAsserted.class, DEFAULT,
+      writers(OPERATOR), readers(Stage.TOKENS));
   public static final Topic<String, VideoSubmitted> VIDEO_SUBMITTED =
-      topic("faceid.video.submitted", VideoSubmitted.class, MEDIA);
+      topic("faceid.video.submitted", VideoSubmitted.class, MEDIA,
+      writers(GATEWAY), readers(Stage.TOKENS));
   public static final Topic<String, StillSubmitted> STILL_SUBMITTED =
-      topic("faceid.still.submitted", StillSubmitted.class, MEDIA);
+      topic("faceid.still.submitted", StillSubmitted.class, MEDIA,
+      writers(GATEWAY), readers(DECODE));
   public static final Topic<String, FrontFaceSubmitted> FRONT_FACE_SUBMITTED =
-      topic("faceid.front-face.submitted", FrontFaceSubmitted.class, MEDIA);
+      topic("faceid.front-face.submitted", FrontFaceSubmitted.class, MEDIA,
+      writers(GATEWAY), readers(DECODE));
   public static final Topic<String, SideFaceSubmitted> SIDE_FACE_SUBMITTED =
-      topic("faceid.side-face.submitted", SideFaceSubmitted.class, MEDIA);
+      topic("faceid.side-face.submitted", SideFaceSubmitted.class, MEDIA,
+      writers(GATEWAY), readers(Stage.TOKENS));
   public static final Topic<String, VerifySubmitted> VERIFY_SUBMITTED =
-      topic("faceid.verify.submitted", VerifySubmitted.class, MEDIA);
+      topic("faceid.verify.submitted", VerifySubmitted.class, MEDIA,
+      writers(GATEWAY), readers(Stage.TOKENS));
   /** The admin call registering or deleting one identity, keyed by request_id. */
   public static final Topic<String, IdentitySubmitted> IDENTITY_SUBMITTED =
-      topic("faceid.identity.submitted", IdentitySubmitted.class, MEDIA);
+      topic("faceid.identity.submitted", IdentitySubmitted.class, MEDIA,
+      writers(GATEWAY), readers(REGISTRY));
 
   /** Requests whose token the gate accepted, re-keyed by request_id for the decode stage. */
   public static final Topic<String, VideoSubmitted> VIDEO_ACCEPTED =
-      topic("faceid.video.accepted", VideoSubmitted.class, MEDIA);
+      topic("faceid.video.accepted", VideoSubmitted.class, MEDIA,
+      writers(Stage.TOKENS), readers(DECODE));
   public static final Topic<String, SideFaceSubmitted> SIDE_FACE_ACCEPTED =
-      topic("faceid.side-face.accepted", SideFaceSubmitted.class, MEDIA);
+      topic("faceid.side-face.accepted", SideFaceSubmitted.class, MEDIA,
+      writers(Stage.TOKENS), readers(DECODE));
   public static final Topic<String, VerifySubmitted> VERIFY_ACCEPTED =
-      topic("faceid.verify.accepted", VerifySubmitted.class, MEDIA);
+      topic("faceid.verify.accepted", VerifySubmitted.class, MEDIA,
+      writers(Stage.TOKENS), readers(DECODE));
 
   public static final Topic<String, DecodedVideo> VIDEO_DECODED =
-      topic("faceid.video.decoded", DecodedVideo.class, MEDIA);
+      topic("faceid.video.decoded", DecodedVideo.class, MEDIA,
+      writers(DECODE), readers(LIVENESS, SPEECH));
   public static final Topic<String, DecodedSelfie> SELFIE_DECODED =
-      topic("faceid.selfie.decoded", DecodedSelfie.class, MEDIA);
+      topic("faceid.selfie.decoded", DecodedSelfie.class, MEDIA,
+      writers(DECODE), readers(SELFIE));
   public static final Topic<String, DecodedVerify> VERIFY_DECODED =
-      topic("faceid.verify.decoded", DecodedVerify.class, MEDIA);
+      topic("faceid.verify.decoded", DecodedVerify.class, MEDIA,
+      writers(DECODE), readers(COMPARE));
 
   public static final Topic<String, LivenessAnalysis> LIVENESS_ANALYSED =
-      topic("faceid.liveness.analysed", LivenessAnalysis.class, DEFAULT);
+      topic("faceid.liveness.analysed", LivenessAnalysis.class, DEFAULT,
+      writers(LIVENESS), readers(PROCEDURE));
   public static final Topic<String, SpeechAnalysis> SPEECH_ANALYSED =
-      topic("faceid.speech.analysed", SpeechAnalysis.class, DEFAULT);
+      topic("faceid.speech.analysed", SpeechAnalysis.class, DEFAULT,
+      writers(SPEECH), readers(PROCEDURE));
 
-  /** Answers, keyed by gateway_id: each gateway reads only the partition its id hashes to. */
-  public static final Topic<String, ApiResult> RESULTS = topic("faceid.results", ApiResult.class, DEFAULT);
+  /**
+   * Answers, keyed by gateway_id: each gateway reads only the partition its id hashes to. Every
+   * stage writes them, and its dead-letter handlers answer the requests they drop
+   * (the operator's replay reads its own prefixed copy).
+   */
+  public static final Topic<String, ApiResult> RESULTS = topic("faceid.results", ApiResult.class, DEFAULT,
+      Stage.STREAMS, readers(GATEWAY, OPERATOR));
 
   /**
    * Records a stage could not process, as they were read (raw key and value), with the reason in
    * Kafka Streams' {@code __streams.errors.*} headers. Media-sized: a failed upload travels whole.
+   * Every stage writes them through its exception handlers (its settings), never its topology; the
+   * operator reads them.
    */
-  public static final Topic<byte[], byte[]> DEAD_LETTERS =
-      new Topic<>("faceid.dead-letters", Serdes.ByteArray(), Serdes.ByteArray(), MEDIA);
+  public static final Topic<byte[], byte[]> DEAD_LETTERS = new Topic<>("faceid.dead-letters", Serdes.ByteArray(),
+      Serdes.ByteArray(), MEDIA, Stage.STREAMS, readers(OPERATOR));
 
   public static final List<Topic<?, ?>> ALL = List.of(
       API_KEYS, TOKENS, IDENTITIES, RANDOM_NUMBER_SUBMITTED, RANDOM_NUMBER_ASSERTED, VIDEO_SUBMITTED, STILL_SUBMITTED,
@@ -113,8 +155,26 @@ public final class Topics {
   private Topics() {}
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
-      String name, Class<V> type, Map<String, String> configs) {
-    return new Topic<>(name, Serdes.String(), AvroSerde.of(type), configs);
+      String name, Class<V> type, Map<String, String> configs, Set<Stage> writers, Set<Stage> readers) {
+    return new Topic<>(name, Serdes.String(), AvroSerde.of(type), configs, writers, readers);
+  }
+
+  private static Set<Stage> writers(Stage... writers) {
+    return Set.of(writers);
+  }
+
+  private static Set<Stage> readers(Stage... readers) {
+    return Set.of(readers);
+  }
+
+  /** The topics {@code stage} writes. */
+  public static List<Topic<?, ?>> writtenBy(Stage stage) {
+    return ALL.stream().filter(t -> t.writers().contains(stage)).toList();
+  }
+
+  /** The topics {@code stage} reads. */
+  public static List<Topic<?, ?>> readBy(Stage stage) {
+    return ALL.stream().filter(t -> t.readers().contains(stage)).toList();
   }
 
   /** The registered topic of that name, if any. */

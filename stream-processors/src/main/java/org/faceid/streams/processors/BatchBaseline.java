@@ -1,5 +1,6 @@
 package org.faceid.streams.processors;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
 import org.faceid.streams.processors.procedure.AudioEnvelope;
 import org.faceid.streams.processors.speech.SpeechRecognizer;
 import org.faceid.streams.processors.speech.SpeechRecognizers;
+import org.faceid.streams.processors.speech.SpeechTopology;
 
 /**
  * The in-process side of {@code bench/batch.sh}: the engines the stages run, called directly on the
@@ -73,8 +75,9 @@ public final class BatchBaseline {
         VideoProbe.Decoded decoded = probe.decode(clip);
         faces.analyze(decoded.videoFrames(), false);
         String digits = String.format(Locale.ROOT, "%04d", ThreadLocalRandom.current().nextInt(10_000));
-        speech.verify(decoded.pcmSamples(), digits);
-        AudioEnvelope.logBand(decoded.pcmSamples(), 100);
+        short[] pcm = SpeechTopology.pcm(ByteBuffer.wrap(decoded.audioPcm()));
+        speech.verify(pcm, digits);
+        AudioEnvelope.logBand(pcm, 100);
       } catch (Exception e) {
         throw new IllegalStateException("the clip did not decode", e);
       }

@@ -1,5 +1,6 @@
 package org.faceid.streams.processors;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
 import org.faceid.streams.processors.procedure.AudioEnvelope;
 import org.faceid.streams.processors.speech.SpeechRecognizer;
 import org.faceid.streams.processors.speech.SpeechRecognizers;
+import org.faceid.streams.processors.speech.SpeechTopology;
 import org.faceid.streams.schema.VideoFrame;
 
 /**
@@ -34,7 +36,7 @@ public final class VideoStageBenchmark {
     VideoProbe probe = new VideoProbe(Duration.ofSeconds(20));
     VideoProbe.Decoded decoded = probe.decode(clip);
     List<VideoFrame> frames = decoded.videoFrames();
-    short[] pcm = decoded.pcmSamples();
+    short[] pcm = SpeechTopology.pcm(ByteBuffer.wrap(decoded.audioPcm()));
     System.out.printf(Locale.ROOT, "clip: %d ms, %dx%d, %d sampled frames, %.2f s of 16 kHz audio%n",
         decoded.result().durationMs(), decoded.result().width(), decoded.result().height(), frames.size(),
         pcm.length / 16000.0);

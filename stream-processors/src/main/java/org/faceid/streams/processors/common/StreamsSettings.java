@@ -38,7 +38,9 @@ public final class StreamsSettings {
     // Under exactly-once the gateway sees an answer only at commit: keep the interval short.
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+    // No topology.optimization: it acts only on builder.build(props), and the stages build without
+    // it. Optimising would restore the token store from faceid.tokens instead of its changelog (a
+    // changed internal topic on upgrade) and gains nothing on one repartition topic.
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 1024 * 1024);
     // Every record ends: one that cannot be read, processed or written goes to the dead letters
     // (with its request answered where it names one) and the stage moves on, instead of failing

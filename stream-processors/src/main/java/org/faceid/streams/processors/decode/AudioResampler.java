@@ -155,7 +155,7 @@ final class AudioResampler implements AutoCloseable {
     int ret = swr_alloc_set_opts2(swr, mono, AV_SAMPLE_FMT_S16, RATE, inLayout, inFormat, inRate, 0, null);
     if (ret < 0 || (ret = swr_init(swr)) < 0) {
       throw new UnsupportedMediaException("audio cannot be resampled (" + inRate + " Hz, format " + inFormat
-          + ", " + inLayout.nb_channels() + " channels): " + VideoProbe.errorText(ret));
+          + ", " + inLayout.nb_channels() + " channels): " + FfmpegErrors.errorText(ret));
     }
     ready = true;
   }
@@ -172,7 +172,7 @@ final class AudioResampler implements AutoCloseable {
     outData.put(0, out);
     int n = swr_convert(swr, outData, capacity, in, samples);
     if (n < 0) {
-      throw new UnsupportedMediaException("audio resampling failed: " + VideoProbe.errorText(n));
+      throw new UnsupportedMediaException("audio resampling failed: " + FfmpegErrors.errorText(n));
     }
     if (length / 2 + (long) n > maxSamples) {
       n = (int) (maxSamples - length / 2); // the budget is spent: keep what fits, take no more

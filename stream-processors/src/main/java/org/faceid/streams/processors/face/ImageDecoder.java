@@ -18,6 +18,7 @@ import com.drew.metadata.exif.ExifSubIFDDirectory;
 import java.io.ByteArrayInputStream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.faceid.streams.processors.common.ImageFormat;
 
 /**
  * Decodes an uploaded image to upright BGR pixels. OpenCV is told to ignore EXIF orientation and
@@ -33,14 +34,14 @@ public final class ImageDecoder {
     if (encoded == null || encoded.length == 0) {
       throw new IllegalArgumentException("empty image");
     }
-    String format = format(encoded);
+    ImageFormat format = ImageFormat.sniff(encoded);
     if (format == null) {
       throw new IllegalArgumentException("not a supported image format (jpeg, png, bmp, webp, gif, tiff)");
     }
-    ImageMetadata metadata = metadata(encoded, format);
+    ImageMetadata metadata = metadata(encoded, format.label());
     Mat raw = pixels(encoded);
     if (raw == null) {
-      throw new IllegalArgumentException("undecodable " + format + " image");
+      throw new IllegalArgumentException("undecodable " + format.label() + " image");
     }
     Mat upright = orient(raw, metadata.orientation());
     if (upright != raw) {
@@ -66,42 +67,6 @@ public final class ImageDecoder {
       return null;
     }
     return raw;
-  }
-
-  /** Format from magic bytes, or null. */
-  static String format(byte[] b) {
-    if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
-      return "jpeg";
-    }
-    if (startsWith(b, 0x89, 'P', 'N', 'G')) {
-      return "png";
-    }
-    if (startsWith(b, 'B', 'M')) {
-      return "bmp";
-    }
-    if (startsWith(b, 'G', 'I', 'F', '8')) {
-      return "gif";
-    }
-    if (startsWith(b, 'I', 'I', 0x2A, 0x00) || startsWith(b, 'M', 'M', 0x00, 0x2A)) {
-      return "tiff";
-    }
-    if (b.length >= 12 && startsWith(b, 'R', 'I', 'F', 'F') && b[8] == 'W' && b[9] == 'E'
-        && b[10] == 'B' && b[11] == 'P') {
-      return "webp";
-    }
-    return null;
-  }
-
-  private static boolean startsWith(byte[] b, int... magic) {
-    if (b.length < magic.length) {
-      return false;
-    }
-    for (int i = 0; i < magic.length; i++) {
-      if ((b[i] & 0xff) != magic[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** EXIF fields via metadata-extractor; a damaged or absent EXIF block yields orientation 1. */
@@ -156,10 +121,10 @@ public final class ImageDecoder {
       case 5 -> transpose(src, out);
       case 6 -> rotate(src, out, ROTATE_90_CLOCKWISE);
       case 7 -> {
-        Mat t = new Mat();
-        transpose(src, t);
-        flip(t, out, -1);
-        t.close();
+        try (Mat t = new Mat()) {
+          transpose(src, t);
+          flip(t, out, -1);
+        }
       }
       case 8 -> rotate(src, out, ROTATE_90_COUNTERCLOCKWISE);
       default -> {

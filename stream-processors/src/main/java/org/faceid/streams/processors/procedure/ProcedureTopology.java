@@ -51,6 +51,11 @@ public final class ProcedureTopology {
    */
   static final Duration JOIN_GRACE = Duration.ofMinutes(30);
   static final String STILL_STRICT = "still_strict";
+  /**
+   * The join's processors and window stores ({@code liveness-with-speech-this-join-store}, ...): named,
+   * so that a step added upstream cannot rename them and orphan their state on upgrade.
+   */
+  static final String JOIN = "liveness-with-speech";
 
   private final TokenIssuer issuer;
 
@@ -69,7 +74,7 @@ public final class ProcedureTopology {
         .join(speech, (l, s) -> Guarded.outcome(STAGE, l.getMeta(), () -> issue(l, s)),
             JoinWindows.ofTimeDifferenceAndGrace(JOIN_WINDOW, JOIN_GRACE),
             StreamJoined.with(Topics.LIVENESS_ANALYSED.keySerde(), Topics.LIVENESS_ANALYSED.valueSerde(),
-                Topics.SPEECH_ANALYSED.valueSerde())));
+                Topics.SPEECH_ANALYSED.valueSerde()).withName(JOIN).withStoreName(JOIN)));
     return builder.build();
   }
 

@@ -15,7 +15,7 @@ public final class RegistryTable {
 
   /** Adds the global table, materialised as {@code store} (a timestamped key-value store by id_key). */
   public static void add(StreamsBuilder builder, String store) {
-    builder.globalTable(Topics.IDENTITIES.name(), Consumed.with(Topics.IDENTITIES.keySerde(), Topics.IDENTITIES.valueSerde()),
+    builder.globalTable(Topics.IDENTITIES.name(), Consumed.with(Topics.IDENTITIES.keySerde(), Topics.IDENTITIES.valueSerde()).withName("identities"),
         Materialized.<String, Identity, KeyValueStore<Bytes, byte[]>>as(store)
             .withKeySerde(Topics.IDENTITIES.keySerde()).withValueSerde(Topics.IDENTITIES.valueSerde()));
   }

@@ -64,8 +64,8 @@ public final class SpeechTopology {
         .build();
   }
 
-  /** 16 kHz mono signed 16-bit little-endian, as the decode stage writes it. */
-  static short[] pcm(ByteBuffer bytes) {
+  /** 16 kHz mono signed 16-bit little-endian, as the decode stage writes it, as samples. */
+  public static short[] pcm(ByteBuffer bytes) {
     ByteBuffer view = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     short[] pcm = new short[view.remaining() / 2];
     view.asShortBuffer().get(pcm);

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -51,7 +52,7 @@ public final class TokenTopology {
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     KTable<String, Token> tokens = builder.table(TopicPrefix.of(Topics.TOKENS).name(),
-        Consumed.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()),
+        Consumed.with(Topics.TOKENS.keySerde(), Topics.TOKENS.valueSerde()).withName("tokens"),
         Materialized.<String, Token, KeyValueStore<Bytes, byte[]>>as(TOKEN_STORE)
             .withKeySerde(Topics.TOKENS.keySerde()).withValueSerde(Topics.TOKENS.valueSerde()));
 
@@ -91,7 +92,9 @@ public final class TokenTopology {
     KStream<String, Outcome<V>> outcomes = requests.leftJoin(tokens, (presented, request, stored) ->
         TokenCheck.valid(presented, stored, meta.apply(request), kinds)
             ? Outcome.next(attach.apply(request, stored))
-            : Outcome.answer(Results.error(meta.apply(request), ApiError.INVALID_TOKEN)));
+            : Outcome.answer(Results.error(meta.apply(request), ApiError.INVALID_TOKEN)),
+        Joined.with(submitted.keySerde(), submitted.valueSerde(), Topics.TOKENS.valueSerde())
+            .withName("token-gate-" + submitted.name()));
     Routing.route(outcomes, accepted, value -> meta.apply(value).getRequestId());
   }
 }

@@ -201,7 +201,7 @@ public final class AudioBomb {
 
   private static void check(int ret, String what) throws IOException {
     if (ret < 0) {
-      throw new IOException(what + " failed: " + VideoProbe.errorText(ret));
+      throw new IOException(what + " failed: " + FfmpegErrors.errorText(ret));
     }
   }
 }

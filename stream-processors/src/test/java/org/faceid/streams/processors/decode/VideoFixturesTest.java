@@ -3,6 +3,8 @@ package org.faceid.streams.processors.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.faceid.streams.processors.decode.VideoProbes.measure;
+import static org.faceid.streams.processors.decode.VideoProbes.pcm;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -62,7 +64,7 @@ class VideoFixturesTest {
     assertThat(d.result().width()).isEqualTo(360);
     assertThat(d.result().height()).isEqualTo(288);
     assertThat(d.result().hasAudio()).isTrue();
-    short[] pcm = d.pcmSamples();
+    short[] pcm = pcm(d);
     assertThat(pcm.length).isCloseTo(2 * RATE, within(1100));
     // the digit first, then silence
     assertThat(energy(pcm, 0, digit.length)).isGreaterThan(1000 * (1 + energy(pcm, RATE, 2 * RATE)));
@@ -90,7 +92,7 @@ class VideoFixturesTest {
     byte[] clip = VideoFixtures.mux(TestData.bytes(GRID), null, 0, 3.0);
 
     assertThat(hasAudioStream(clip)).isFalse();
-    assertThat(PROBE.probe(clip).durationMs()).isCloseTo(3000, within(40L));
+    assertThat(measure(PROBE, clip).durationMs()).isCloseTo(3000, within(40L));
   }
 
   @Test
@@ -105,7 +107,7 @@ class VideoFixturesTest {
     short[] speech = VideoFixtures.audio16k(TestData.bytes(GRID));
     byte[] late = VideoFixtures.mux(TestData.bytes(GRID), VideoFixtures.shifted(speech, 0.2), 0, 3.0);
 
-    short[] pcm = PROBE.decode(late).pcmSamples();
+    short[] pcm = pcm(PROBE.decode(late));
     assertThat(TestMedia.lag(speech, pcm, 4000)).isCloseTo(RATE / 5, within(16));
   }
 

@@ -3,6 +3,8 @@ package org.faceid.streams.processors.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.faceid.streams.processors.decode.VideoProbes.measure;
+import static org.faceid.streams.processors.decode.VideoProbes.pcm;
 
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_180;
 import static org.bytedeco.opencv.global.opencv_core.rotate;
@@ -59,7 +61,7 @@ class VideoProbeTest {
     @ParameterizedTest
     @ValueSource(strings = {"bbaf2n.mpg", "brbk7n.mpg", "lwbsza.mpg", "swiz3n.mpg"})
     void gridClipsAreThreeSecondsWithAudio(String name) throws Exception {
-        VideoProbe.Result r = PROBE.probe(TestData.bytes("av/grid/" + name));
+        VideoProbe.Result r = measure(PROBE, TestData.bytes("av/grid/" + name));
 
         assertThat(r.durationMs()).isCloseTo(3000, within(80L));
         assertThat(r.hasAudio()).isTrue();
@@ -71,7 +73,7 @@ class VideoProbeTest {
     @ParameterizedTest
     @ValueSource(strings = {"WDA_AlexandriaOcasioCortez_000.mp4", "WDA_KatieHill_000.mp4"})
     void hdtfClipsAreEightSecondsWithAudio(String name) throws Exception {
-        VideoProbe.Result r = PROBE.probe(TestData.bytes("av/hdtf/" + name));
+        VideoProbe.Result r = measure(PROBE, TestData.bytes("av/hdtf/" + name));
 
         assertThat(r.durationMs()).isCloseTo(8000, within(80L));
         assertThat(r.hasAudio()).isTrue();
@@ -83,7 +85,7 @@ class VideoProbeTest {
     @Test
     void hamiltonDurationIsTheVideosNotTheLongerAudioTrack() throws Exception {
         // H.264 640x360 at 29.97 fps, 275 frames = 9.18 s; its AAC track runs to 10.0 s.
-        VideoProbe.Result r = PROBE.probe(TestData.bytes(HAMILTON));
+        VideoProbe.Result r = measure(PROBE, TestData.bytes(HAMILTON));
 
         assertThat(r.durationMs()).isCloseTo(9176, within(80L));
         assertThat(r.hasAudio()).isTrue();
@@ -96,7 +98,7 @@ class VideoProbeTest {
 
     @Test
     void silentClipHasNoAudio() throws Exception {
-        VideoProbe.Result r = PROBE.probe(silent4s);
+        VideoProbe.Result r = measure(PROBE, silent4s);
 
         assertThat(r.durationMs()).isCloseTo(4000, within(80L));
         assertThat(r.hasAudio()).isFalse();
@@ -107,7 +109,7 @@ class VideoProbeTest {
 
     @Test
     void twoSecondClipWithAudio() throws Exception {
-        VideoProbe.Result r = PROBE.probe(audio2s);
+        VideoProbe.Result r = measure(PROBE, audio2s);
 
         assertThat(r.durationMs()).isCloseTo(2000, within(80L));
         assertThat(r.hasAudio()).isTrue();
@@ -117,7 +119,7 @@ class VideoProbeTest {
     @Test
     void fourAndAHalfSecondClipWithAudio() throws Exception {
         // Frames with timestamps below 4.5 s: 0 .. 4.48 s, 113 frames, so 4.52 s of video.
-        VideoProbe.Result r = PROBE.probe(audio4500ms);
+        VideoProbe.Result r = measure(PROBE, audio4500ms);
 
         assertThat(r.durationMs()).isCloseTo(4500, within(80L));
         assertThat(r.hasAudio()).isTrue();
@@ -127,13 +129,13 @@ class VideoProbeTest {
     @Test
     void otherContainersOfTheSameContent() throws Exception {
         for (byte[] clip : List.of(mkv4s, faststart4s)) {
-            VideoProbe.Result r = PROBE.probe(clip);
+            VideoProbe.Result r = measure(PROBE, clip);
             assertThat(r.durationMs()).isCloseTo(4000, within(80L));
             assertThat(r.hasAudio()).isTrue();
             assertThat(r.frameCount()).isEqualTo(100);
         }
         // Fragmented MP4 (moov without samples, then moof/mdat pairs): 4.06 s measured.
-        assertThat(PROBE.probe(fragmented4s).durationMs()).isCloseTo(4000, within(80L));
+        assertThat(measure(PROBE, fragmented4s).durationMs()).isCloseTo(4000, within(80L));
     }
 
     /** Chromium's MediaRecorder WebM states no duration: the probe measures it from the decoded frames. */
@@ -145,12 +147,12 @@ class VideoProbeTest {
         assertThat(indexOf(header, new byte[] {0x44, (byte) 0x89}, 0)).as("a Duration element in the header").isNegative();
         assertThat(indexOf(liveWebm4s, new byte[] {0x1C, 0x53, (byte) 0xBB, 0x6B}, 0)).as("a Cues index").isNegative();
 
-        VideoProbe.Result r = PROBE.probe(liveWebm4s);
+        VideoProbe.Result r = measure(PROBE, liveWebm4s);
 
         assertThat(r.durationMs()).isCloseTo(4000, within(80L));
         assertThat(r.hasAudio()).isTrue();
         assertThat(r.frameCount()).isEqualTo(100);
-        assertThat(PROBE.decode(liveWebm4s, 6000).pcmSamples().length).isCloseTo(4 * VideoProbe.PCM_RATE, within(1600));
+        assertThat(pcm(PROBE.decode(liveWebm4s, 6000)).length).isCloseTo(4 * VideoProbe.PCM_RATE, within(1600));
     }
 
     private static int indexOf(byte[] data, byte[] pattern, int from) {
@@ -173,7 +175,7 @@ class VideoProbeTest {
         byte[] grid = TestData.bytes(GRID);
         VideoProbe.Decoded d = PROBE.decode(grid);
 
-        assertThat(d.result()).isEqualTo(PROBE.probe(grid));
+        assertThat(d.result()).isEqualTo(measure(PROBE, grid));
         assertThat(d.rotationDegrees()).isZero();
         // 75 frames at 25 fps, every 2nd kept: 0, 80, ..., 2960 ms.
         assertThat(d.frames()).hasSize(38);
@@ -204,7 +206,7 @@ class VideoProbeTest {
         short[] speech = VideoFixtures.audio16k(TestData.bytes(GRID));
         VideoProbe.Decoded d = PROBE.decode(VideoFixtures.mux(TestData.bytes(GRID), speech, 0, 3.0));
 
-        short[] pcm = d.pcmSamples();
+        short[] pcm = pcm(d);
         assertThat(pcm.length).isCloseTo(speech.length, within(1100)); // AAC ends on a 1024-sample frame
         assertThat(TestMedia.lag(speech, pcm, 800)).isBetween(-16, 16); // within 1 ms
     }
@@ -268,7 +270,7 @@ class VideoProbeTest {
     void audioWhoseSamplesOutrunItsTimestampsIsRefusedNotExpanded() throws Exception {
         byte[] bomb = AudioBomb.mkv(2.5);
         assertThat(bomb.length).isLessThan(200_000);
-        VideoProbe.Result probed = PROBE.probe(bomb);
+        VideoProbe.Result probed = measure(PROBE, bomb);
         assertThat(probed.hasAudio()).isTrue();
         assertThat(probed.durationMs()).isBetween(2_400L, 2_600L);
 
@@ -326,7 +328,7 @@ class VideoProbeTest {
     void mp4CutInsideItsIndexIsRefusedAlthoughFfmpegStillPlaysTheVideo() {
         // Cutting 1% off the Hamilton clip truncates the audio 'trak' inside moov. FFmpeg then opens
         // the file as a complete 9.18 s video *without audio*; only the box structure tells.
-        assertThatThrownBy(() -> PROBE.probe(TestMedia.truncate(TestData.bytes(HAMILTON), 0.99)))
+        assertThatThrownBy(() -> measure(PROBE, TestMedia.truncate(TestData.bytes(HAMILTON), 0.99)))
                 .isInstanceOf(UnsupportedMediaException.class)
                 .hasMessageContaining("truncated");
     }
@@ -344,10 +346,10 @@ class VideoProbeTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.5, 0.8, 0.95})
     void truncatedFaststartAndFragmentedMp4AreRefused(double fraction) {
-        assertThatThrownBy(() -> PROBE.probe(TestMedia.truncate(faststart4s, fraction)))
+        assertThatThrownBy(() -> measure(PROBE, TestMedia.truncate(faststart4s, fraction)))
                 .isInstanceOf(UnsupportedMediaException.class)
                 .hasMessageContaining("truncated");
-        assertThatThrownBy(() -> PROBE.probe(TestMedia.truncate(fragmented4s, fraction)))
+        assertThatThrownBy(() -> measure(PROBE, TestMedia.truncate(fragmented4s, fraction)))
                 .isInstanceOf(UnsupportedMediaException.class)
                 .hasMessageContaining("truncated");
     }
@@ -355,7 +357,7 @@ class VideoProbeTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.5, 0.8})
     void matroskaCoveringClearlyLessThanItsStatedDurationIsRefused(double fraction) {
-        assertThatThrownBy(() -> PROBE.probe(TestMedia.truncate(mkv4s, fraction)))
+        assertThatThrownBy(() -> measure(PROBE, TestMedia.truncate(mkv4s, fraction)))
                 .isInstanceOf(UnsupportedMediaException.class)
                 .hasMessageContaining("truncated: decoded")
                 .hasMessageContaining("of the 4000 ms");
@@ -379,12 +381,12 @@ class VideoProbeTest {
 
     @Test
     void stillImagesAndAudioOnlyFilesAreNotVideos() {
-        assertThatThrownBy(() -> PROBE.probe(TestData.bytes("faces/rick/rick1.jpg")))
+        assertThatThrownBy(() -> measure(PROBE, TestData.bytes("faces/rick/rick1.jpg")))
                 .isInstanceOf(UnsupportedMediaException.class)
                 .hasMessageContaining("still image");
-        assertThatThrownBy(() -> PROBE.probe(TestData.bytes("faces/amy/amy1.png")))
+        assertThatThrownBy(() -> measure(PROBE, TestData.bytes("faces/amy/amy1.png")))
                 .isInstanceOf(UnsupportedMediaException.class);
-        assertThatThrownBy(() -> PROBE.probe(TestData.bytes("speech/vosk-api/test.wav")))
+        assertThatThrownBy(() -> measure(PROBE, TestData.bytes("speech/vosk-api/test.wav")))
                 .isInstanceOf(UnsupportedMediaException.class)
                 .hasMessageContaining("no video stream");
     }
@@ -399,12 +401,12 @@ class VideoProbeTest {
         Files.write(segment, TestMedia.clip(TestData.bytes(HDTF), 1.0, true, "mpegts"));
         try {
             String concat = "ffconcat version 1.0\nfile '" + segment.toString().replace('\\', '/') + "'\n";
-            assertThatThrownBy(() -> PROBE.probe(concat.getBytes(StandardCharsets.UTF_8)))
+            assertThatThrownBy(() -> measure(PROBE, concat.getBytes(StandardCharsets.UTF_8)))
                     .isInstanceOf(UnsupportedMediaException.class);
 
             String target = segment.toAbsolutePath().toString();
             String hls = "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\nfile://" + target + "\n#EXT-X-ENDLIST\n";
-            assertThatThrownBy(() -> PROBE.probe(hls.getBytes(StandardCharsets.UTF_8)))
+            assertThatThrownBy(() -> measure(PROBE, hls.getBytes(StandardCharsets.UTF_8)))
                     .isInstanceOf(UnsupportedMediaException.class);
         } finally {
             Files.deleteIfExists(segment);
@@ -416,7 +418,7 @@ class VideoProbeTest {
     @Test
     void decodeTimeLimitStopsTheProbe() {
         VideoProbe impatient = new VideoProbe(Duration.ofMillis(1));
-        assertThatThrownBy(() -> impatient.probe(TestData.bytes(HDTF)))
+        assertThatThrownBy(() -> measure(impatient, TestData.bytes(HDTF)))
                 .isInstanceOf(UnsupportedMediaException.class)
                 .hasMessageContaining("within 1 ms");
     }
@@ -424,7 +426,7 @@ class VideoProbeTest {
     @Test
     void frameCapStopsTheProbe() {
         VideoProbe capped = new VideoProbe(Duration.ofSeconds(10), 50);
-        assertThatThrownBy(() -> capped.probe(TestData.bytes(GRID)))
+        assertThatThrownBy(() -> measure(capped, TestData.bytes(GRID)))
                 .isInstanceOf(UnsupportedMediaException.class)
                 .hasMessageContaining("more than 50 frames");
     }
@@ -446,7 +448,7 @@ class VideoProbeTest {
             }
             try {
                 // half the rounds also sample, convert and resample: the native paths of decode()
-                VideoProbe.Result r = round % 2 == 0 ? PROBE.probe(data) : PROBE.decode(data).result();
+                VideoProbe.Result r = round % 2 == 0 ? measure(PROBE, data) : PROBE.decode(data).result();
                 assertThat(r.frameCount()).isPositive();
                 assertThat(r.durationMs()).isPositive();
             } catch (UnsupportedMediaException expected) {
@@ -455,7 +457,7 @@ class VideoProbeTest {
         }
         assertThat(refused).isPositive();
         // still fully working afterwards
-        assertThat(PROBE.probe(TestData.bytes(GRID)).frameCount()).isEqualTo(75);
+        assertThat(measure(PROBE, TestData.bytes(GRID)).frameCount()).isEqualTo(75);
     }
 
     @Test
@@ -468,7 +470,7 @@ class VideoProbeTest {
             for (int i = 0; i < 16; i++) {
                 byte[] input = i % 2 == 0 ? grid : hdtf;
                 boolean sample = i % 4 < 2;
-                results.add(pool.submit(() -> sample ? PROBE.decode(input).result() : PROBE.probe(input)));
+                results.add(pool.submit(() -> sample ? PROBE.decode(input).result() : measure(PROBE, input)));
             }
             for (int i = 0; i < results.size(); i++) {
                 assertThat(results.get(i).get().frameCount()).isEqualTo(i % 2 == 0 ? 75 : 200);
@@ -479,6 +481,6 @@ class VideoProbeTest {
     }
 
     private static void assertRefused(byte[] data) {
-        assertThatThrownBy(() -> PROBE.probe(data)).isInstanceOf(UnsupportedMediaException.class);
+        assertThatThrownBy(() -> measure(PROBE, data)).isInstanceOf(UnsupportedMediaException.class);
     }
 }
