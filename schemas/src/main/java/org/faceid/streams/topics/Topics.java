@@ -16,6 +16,7 @@ import org.faceid.streams.schema.FrontFaceSubmitted;
 import org.faceid.streams.schema.Identity;
 import org.faceid.streams.schema.IdentitySubmitted;
 import org.faceid.streams.schema.LivenessAnalysis;
+import org.faceid.streams.schema.OperatorOutcome;
 import org.faceid.streams.schema.RandomNumberAsserted;
 import org.faceid.streams.schema.RandomNumberRequested;
 import org.faceid.streams.schema.SideFaceSubmitted;
@@ -59,6 +60,12 @@ public final class Topics {
    */
   public static final Topic<String, RandomNumberAsserted> RANDOM_NUMBER_ASSERTED =
       topic("faceid.random-number.asserted", RandomNumberAsserted.class, DEFAULT);
+  /**
+   * Operator-only: what each case of a batch run and each request of a replay came to, written by the CLI
+   * (a JVM of its own) and counted by the service into /metrics. Keyed by run id.
+   */
+  public static final Topic<String, OperatorOutcome> OPERATOR_OUTCOMES =
+      topic("faceid.operator.outcomes", OperatorOutcome.class, DEFAULT);
   public static final Topic<String, VideoSubmitted> VIDEO_SUBMITTED =
       topic("faceid.video.submitted", VideoSubmitted.class, MEDIA);
   public static final Topic<String, StillSubmitted> STILL_SUBMITTED =
@@ -108,7 +115,7 @@ public final class Topics {
       FRONT_FACE_SUBMITTED, SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, IDENTITY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED,
       VERIFY_ACCEPTED,
       VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYSED, SPEECH_ANALYSED, RESULTS,
-      DEAD_LETTERS);
+      DEAD_LETTERS, OPERATOR_OUTCOMES);
 
   private Topics() {}
 
