@@ -30,7 +30,7 @@ classpath_file="$data/classpath"
 "$root/mvnw" -q -B -pl stream-processors -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
 . "$root/.mvn/find-jdk.sh"
-java=("$(pick_jdk)/bin/java" -Xss4m -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED
+java=("$(pick_jdk)/bin/java" -Dbatch.warmup="${3:-8}" -Xss4m -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED
   -Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.faceid.streams.schema
   -cp "$root/stream-processors/target/test-classes:$root/stream-processors/target/classes:$(cat "$classpath_file")")
 "${java[@]}" org.faceid.streams.processors.VideoBenchClip "$clip" "$digits"
@@ -65,19 +65,27 @@ video_case() {
 export -f field status selfie_case video_case
 export api front side ref clip
 
-# Runs N cases of a flow through Kafka; prints "seconds" and leaves one outcome per case in $data/<flow>.out.
+# Runs N cases of a flow through Kafka; prints "seconds" and leaves the outcomes in $data/<flow>.out.
+# The batch driver's seconds are its own, from its first case to its last answer, as BatchBaseline's are
+# from its first case: the JVM start and the connection (about 2 s, timed apart) are not the cases' time.
 through_kafka() {
-  local flow=$1 n=$2 t0
+  local flow=$1 n=$2 t0 rate
   t0=$(date +%s%N)
   if [[ $driver == batch ]]; then
     manifest "$flow" "$n" > "$data/$flow.csv"
-    "$root/deploy/faceid" batch --manifest "$data/$flow.csv" --out "$data/$flow.jsonl" --concurrency "$clients" \
-      --api-key bench-key > "$data/$flow.log" 2>&1
-    grep -c . "$data/$flow.jsonl" > "$data/$flow.out"
+    # /usr/bin/time: the command's own CPU seconds (user + system), into $data/<flow>.cli-cpu.
+    FACEID_CLI_SKIP_BUILD=1 /usr/bin/time -f '%U %S' -o "$data/$flow.cli-cpu" "$root/deploy/faceid" batch \
+      --manifest "$data/$flow.csv" --out "$data/$flow.jsonl" --concurrency "$clients" --api-key bench-key \
+      > "$data/$flow.log" 2>&1 || { cat "$data/$flow.log" >&2; echo "deploy/faceid batch failed" >&2; exit 1; }
+    grep '^summary: \(verdicts\|errors\)' "$data/$flow.log" > "$data/$flow.out"
+    awk -v t0="$t0" -v t1="$(date +%s%N)" 'BEGIN { printf "%.3f", (t1 - t0) / 1e9 }' > "$data/$flow.wall"
+    rate=$(sed -n 's/^summary: this run: [0-9]* cases at \([0-9.]*\) cases\/s$/\1/p' "$data/$flow.log")
+    [[ $(grep -c . "$data/$flow.jsonl") == "$n" && -n $rate ]] || { cat "$data/$flow.log" >&2; echo "not $n answers" >&2; exit 1; }
+    awk -v n="$n" -v rate="$rate" 'BEGIN { printf "%.3f", n / rate }'
   else
     seq "$n" | xargs -P "$clients" -I{} bash -c "auth=(-F api_key=bench-key -F api_secret=bench-secret); ${flow}_case" > "$data/$flow.out"
+    awk -v t0="$t0" -v t1="$(date +%s%N)" 'BEGIN { printf "%.3f", (t1 - t0) / 1e9 }' | tee "$data/$flow.wall"
   fi
-  awk -v t0="$t0" -v t1="$(date +%s%N)" 'BEGIN { printf "%.3f", (t1 - t0) / 1e9 }'
 }
 manifest() {   # the batch command's manifest: the same files, one row a case
   local flow=$1 n=$2 i
@@ -85,17 +93,54 @@ manifest() {   # the batch command's manifest: the same files, one row a case
     echo "id,biz_no,flow,front,side,ref1"
     for i in $(seq "$n"); do echo "s$i,bench-$i,selfie,$front,$side,$ref"; done
   else
-    echo "id,biz_no,flow,video,digits"
-    for i in $(seq "$n"); do echo "v$i,bench-$i,video,$clip,$digits"; done
+    echo "id,biz_no,flow,video,digits,ref1"
+    for i in $(seq "$n"); do echo "v$i,bench-$i,video,$clip,$digits,$ref"; done
   fi
 }
 
-# Warm-up: JIT, caches, every stage's first records.
+# CPU ticks of each of the service's threads, grouped: a stage's stream threads by stage (thread names
+# are cut to 15 characters: faceid-<stage>-…), the others by name without digits (broker, GC, JIT, …).
+# Read from /proc, no process started per thread: the shared machine's other load does not count here.
+thread_ticks() {
+  local t comm stat fields
+  for t in /proc/"$pid"/task/*; do
+    { read -r comm < "$t/comm" && read -r stat < "$t/stat"; } 2>/dev/null || continue
+    read -ra fields <<< "${stat##*) }"
+    printf '%s\t%s\n' "$comm" "$(( fields[11] + fields[12] ))"
+  done | awk -F'\t' '{ g = $1; if (g ~ /^faceid-[a-z]+/) { match(g, /^faceid-[a-z]+/); g = "stage " substr(g, 8, RLENGTH - 7) }
+    else { gsub(/[-_ #]*[0-9]+[-_ #0-9]*/, "*", g) } t[g] += $2 } END { for (g in t) print g "\t" t[g] }'
+}
+cpu_by_group() {   # the ticks each group used between two snapshots, as seconds per case, the largest first
+  local before=$1 after=$2 n=$3 hz
+  hz=$(getconf CLK_TCK)
+  awk -F'\t' -v n="$n" -v hz="$hz" 'NR == FNR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 0) { s += d; printf "%.3f\t%s\n", d / hz / n, $1 } }
+    END { printf "%.3f\t%s\n", s / hz / n, "TOTAL" }' "$before" "$after" | sort -rn | head -12
+}
+
+# Warm-up: JIT, caches, every stage's first records; then, with the batch driver, a batch of each flow
+# as long as the concurrency (not timed: a long batch runs warm). The in-process side warms as many.
 for _ in $(seq 1 "$cores"); do selfie_case > /dev/null; video_case > /dev/null; done
+warmup="$clients"
+if [[ $driver == batch ]]; then
+  manifest selfie "$warmup" > "$data/warm-selfie.csv"
+  manifest video "$warmup" > "$data/warm-video.csv"
+  for flow in selfie video; do
+    FACEID_CLI_SKIP_BUILD=1 "$root/deploy/faceid" batch --manifest "$data/warm-$flow.csv" --out "$data/warm-$flow.jsonl" \
+      --concurrency "$clients" --api-key bench-key > "$data/warm-$flow.log" 2>&1
+  done
+fi
+thread_ticks > "$data/ticks-0"
 selfie_s=$(through_kafka selfie "$selfie_cases")
+thread_ticks > "$data/ticks-1"
 video_s=$(through_kafka video "$video_cases")
+thread_ticks > "$data/ticks-2"
+cpu_by_group "$data/ticks-0" "$data/ticks-1" "$selfie_cases" > "$data/selfie.cpu"
+cpu_by_group "$data/ticks-1" "$data/ticks-2" "$video_cases" > "$data/video.cpu"
 echo "driver: $driver ($clients concurrent cases); outcomes:"
-for flow in selfie video; do echo "  $flow: $(sort "$data/$flow.out" | uniq -c | tr -s ' \n' ' ')"; done
+for flow in selfie video; do
+  if [[ $driver == batch ]]; then echo "  $flow: $(tr '\n' ' ' < "$data/$flow.out")(wall time with the command's start: $(cat "$data/$flow.wall") s)"
+  else echo "  $flow: $(sort "$data/$flow.out" | uniq -c | tr -s ' \n' ' ')"; fi
+done
 
 # Single calls, one at a time; verify takes a side token once, so each gets a fresh one (not timed).
 side_token() {
@@ -132,7 +177,7 @@ stop_service
 
 # The same cases in-process, on as many threads as cores, with the service stopped.
 selfie_base=$("${java[@]}" org.faceid.streams.processors.BatchBaseline selfie "$selfie_cases" "$cores" "$front" "$side" "$ref")
-video_base=$("${java[@]}" org.faceid.streams.processors.BatchBaseline video "$video_cases" "$cores" "$clip")
+video_base=$("${java[@]}" org.faceid.streams.processors.BatchBaseline video "$video_cases" "$cores" "$clip" "$ref")
 
 echo "batch throughput on $cores cores (load before the run: $load_before):"
 for flow in selfie video; do
@@ -141,6 +186,19 @@ for flow in selfie video; do
   awk -v flow="$flow" -v n="$n" -v s="$s" -v base="$base_rate" 'BEGIN {
     printf "  %-6s through Kafka: %d cases in %.2f s = %.2f cases/s; in-process: %.2f cases/s; ratio %.2f (target 0.80)\n",
       flow, n, s, n / s, base, n / s / base }'
+done
+# CPU seconds per case: the service's threads (and the batch command's JVM) against the in-process run's.
+# On cores kept busy, in-process / through-Kafka CPU is the most the throughput ratio can reach.
+echo "CPU per case (service threads from /proc, the batch command from /usr/bin/time; in-process: BatchBaseline):"
+for flow in selfie video; do
+  if [[ $flow == selfie ]]; then n=$selfie_cases; base=$selfie_base; else n=$video_cases; base=$video_base; fi
+  service_cpu=$(awk -F'\t' '$2 == "TOTAL" { print $1 }' "$data/$flow.cpu")
+  cli_cpu=$( [[ -s $data/$flow.cli-cpu ]] && awk -v n="$n" '{ printf "%.3f", ($1 + $2) / n }' "$data/$flow.cli-cpu" || echo 0)
+  base_cpu=$(echo "$base" | sed -n 's/.* cpu: \([0-9.]*\) s\/case$/\1/p')
+  awk -v flow="$flow" -v s="$service_cpu" -v c="$cli_cpu" -v b="$base_cpu" 'BEGIN {
+    printf "  %-6s through Kafka: service %.3f s + batch command %.3f s; in-process %.3f s; CPU ratio %.2f\n", flow, s, c, b, b / (s + c) }'
+  echo "    the service's largest shares (s/case):"
+  grep -v TOTAL "$data/$flow.cpu" | head -8 | awk -F'\t' '{ printf "      %-28s %s\n", $2, $1 }'
 done
 echo "single HTTP calls, one at a time, $single_calls each (before: validate_front_face 78, verify 55, validate_video 762 ms):"
 for name in front verify video; do

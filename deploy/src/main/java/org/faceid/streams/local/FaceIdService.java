@@ -59,14 +59,14 @@ public final class FaceIdService implements AutoCloseable {
   private Path addressFile;
 
   private FaceIdService(EmbeddedKafka broker, String bootstrapServers, Map<String, String> kafkaClient, Pipeline pipeline,
-      GatewayServer gateway, PrometheusMeterRegistry metrics, Clock clock) {
+      GatewayServer gateway, PrometheusMeterRegistry metrics, OperatorMetrics operatorMetrics, Clock clock) {
     this.broker = broker;
     this.bootstrapServers = bootstrapServers;
     this.kafkaClient = kafkaClient;
     this.pipeline = pipeline;
     this.gateway = gateway;
     this.metrics = metrics;
-    this.operatorMetrics = new OperatorMetrics(metrics);
+    this.operatorMetrics = operatorMetrics;
     this.clock = clock;
   }
 
@@ -88,7 +88,10 @@ public final class FaceIdService implements AutoCloseable {
     pipeline.bindTo(metrics);
     GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock), pipeline::running,
         new GatewayMetrics(metrics));
-    FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, metrics, clock);
+    // The operator tools run in JVMs of their own: their counts reach /metrics as events on Kafka.
+    OperatorMetrics operatorMetrics = new OperatorMetrics(metrics, KafkaClientSettings.base(servers, config.kafkaClient()));
+    FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, metrics,
+        operatorMetrics, clock);
     service.addressFile = writeAddress(config.dataDir(), servers);
     if (config.apiKey() != null && config.apiSecret() != null) {
       service.putApiKey(ApiKeys.create(config.apiKey(), config.apiSecret(), ALL_PERMISSIONS, DEFAULT_CONCURRENCY, clock));
@@ -152,7 +155,7 @@ public final class FaceIdService implements AutoCloseable {
     awaitCondition(this::healthy, timeout, "the service to become healthy");
   }
 
-  /** The counters of the operator tools (batch, replay) that run in this JVM, served at /metrics. */
+  /** The counters of the operator tools (batch, replay) run against this service, served at /metrics. */
   public OperatorMetrics operatorMetrics() {
     return operatorMetrics;
   }
@@ -193,6 +196,7 @@ public final class FaceIdService implements AutoCloseable {
     } catch (IOException e) {
       log.warn("could not remove {}: {}", addressFile, e.toString());
     }
+    operatorMetrics.close();
     gateway.close();
     pipeline.close();
     Metrics.removeRegistry(metrics);

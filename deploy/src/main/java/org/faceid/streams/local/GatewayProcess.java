@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.faceid.streams.gateway.GatewayServer;
 import org.faceid.streams.gateway.auth.ApiKeys;
+import org.faceid.streams.gateway.kafka.KafkaClientSettings;
+import org.faceid.streams.gateway.metrics.GatewayMetrics;
 
 /**
  * {@code deploy/faceid gateway}: the HTTP gateway alone, on a Kafka cluster whose stages run in other
@@ -17,8 +19,14 @@ public final class GatewayProcess {
   public static void run(LocalConfig config, Clock clock) throws Exception {
     String servers = config.requireCluster("the gateway");
     FaceIdService.ensureTopics(servers, config);
-    GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock), () -> true);
-    UntilStopped running = new UntilStopped("the gateway", gateway);
+    GatewayMetrics metrics = GatewayMetrics.standalone();
+    GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock), () -> true, metrics);
+    // The operator tools' counts, on this gateway's /metrics as on the one-JVM service's.
+    OperatorMetrics operatorMetrics = new OperatorMetrics(metrics.registry(), KafkaClientSettings.base(servers, config.kafkaClient()));
+    UntilStopped running = new UntilStopped("the gateway", () -> {
+      operatorMetrics.close();
+      gateway.close();
+    });
     if (config.apiKey() != null && config.apiSecret() != null) {
       FaceIdService.putApiKey(servers, config.kafkaClient(), ApiKeys.create(config.apiKey(), config.apiSecret(),
           FaceIdService.ALL_PERMISSIONS, FaceIdService.DEFAULT_CONCURRENCY, clock));

@@ -76,6 +76,8 @@ class BatchIT {
         "bad-ref,b-bad-ref,selfie," + faces + "/rick/rick1.jpg," + faces + "/rick/rick2.jpg,,,media/not-an-image.jpg,,,",
         "") + "\n");
     Path out = work.resolve("out.jsonl");
+    ApiClient api = new ApiClient(service.httpPort());
+    PrometheusText beforeFirst = PrometheusText.scrape(api);
 
     CliRun first = CliRun.run(BatchCommand::new, env, "--manifest", manifest.toString(), "--out", out.toString(),
         "--concurrency", "3");
@@ -119,6 +121,11 @@ class BatchIT {
 
     assertSummaryMatches(first.console(), byId.values());
     assertThat(first.console()).contains("6 cases in", "0 already in", "6 to run", "progress: 6/6 cases");
+    // The service's /metrics counted this run's cases as the summary did (the command writes each case's
+    // outcome to Kafka; the service reads them): the same counts by verdict and by error code.
+    PrometheusText afterFirst = PrometheusText.awaitIncrease(api, beforeFirst, CASES, 6);
+    assertThat(countedCases(beforeFirst, afterFirst, "verdict")).isEqualTo(summaryCounts(first.console(), "verdicts"));
+    assertThat(countedCases(beforeFirst, afterFirst, "error")).isEqualTo(codes(summaryCounts(first.console(), "errors")));
 
     // A run killed while writing its third line: two whole lines and half of the third are on disk.
     String third = lines.get(2);
@@ -131,6 +138,17 @@ class BatchIT {
     assertThat(after.subList(0, 2)).as("finished cases are never run again").isEqualTo(lines.subList(0, 2));
     assertThat(byId(after).keySet()).containsExactlyInAnyOrder("rick", "daryl", "missing", "still", "reading", "bad-ref");
     assertSummaryMatches(resumed.console(), byId(after).values());
+    // The resumed run counted its own four cases: those of the last four lines.
+    PrometheusText afterResumed = PrometheusText.awaitIncrease(api, afterFirst, CASES, 4);
+    Map<String, Integer> rerun = new TreeMap<>();
+    for (String line : after.subList(2, 6)) {
+      JsonNode node = JSON.readTree(line);
+      String verdict = node.at("/verify/liveness/procedure_validation").asText();
+      rerun.merge(verdict.isEmpty() ? "error" : "verdict", 1, Integer::sum);
+    }
+    assertThat(Map.of("verdict", (int) afterResumed.increaseSince(afterFirst, CASES, Map.of("result", "verdict")),
+        "error", (int) afterResumed.increaseSince(afterFirst, CASES, Map.of("result", "error"))))
+        .isEqualTo(Map.of("verdict", rerun.getOrDefault("verdict", 0), "error", rerun.getOrDefault("error", 0)));
 
     // Nothing left to run: no service needed, the same summary.
     CliRun done = CliRun.run(BatchCommand::new, Map.of(), "--manifest", manifest.toString(), "--out", out.toString());
@@ -154,6 +172,27 @@ class BatchIT {
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.console()).contains("id 'a' appears twice");
     assertThat(work.resolve("o")).doesNotExist();
+  }
+
+  private static final String CASES = "faceid_batch_cases_total";
+
+  /** The increase of the batch counter by code, for one result (verdict or error), as the summary lists counts. */
+  private static Map<String, Integer> countedCases(PrometheusText before, PrometheusText after, String result) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (PrometheusText.Sample sample : after.matching(CASES, Map.of("result", result))) {
+      int grown = (int) after.increaseSince(before, CASES, sample.labels());
+      if (grown > 0) {
+        counts.put(sample.labels().get("code"), grown);
+      }
+    }
+    return counts;
+  }
+
+  /** The summary's error counts by code: an error_message up to its colon, as /metrics keeps it. */
+  private static Map<String, Integer> codes(Map<String, Integer> byErrorMessage) {
+    Map<String, Integer> counts = new TreeMap<>();
+    byErrorMessage.forEach((message, n) -> counts.merge(message.split(":")[0], n, Integer::sum));
+    return counts;
   }
 
   private static Map<String, JsonNode> byId(List<String> lines) throws Exception {

@@ -44,6 +44,34 @@ record PrometheusText(List<Sample> samples) {
         .toList();
   }
 
+  /** GET /metrics of the service on that port, parsed. */
+  static PrometheusText scrape(ApiClient api) throws Exception {
+    var response = api.fetch("/metrics");
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("/metrics answered " + response.statusCode());
+    }
+    return parse(response.body());
+  }
+
+  /**
+   * Scrapes until the samples of {@code name} have grown by {@code by} in all since {@code before}, at
+   * most 30 s: the operator tools' counts reach the service as events on Kafka, a moment after the run.
+   */
+  static PrometheusText awaitIncrease(ApiClient api, PrometheusText before, String name, double by) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    PrometheusText page = scrape(api);
+    while (page.sum(name, Map.of()) - before.sum(name, Map.of()) < by && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      page = scrape(api);
+    }
+    return page;
+  }
+
+  /** How much the matching samples grew from {@code before} to this page. */
+  double increaseSince(PrometheusText before, String name, Map<String, String> labels) {
+    return sum(name, labels) - before.sum(name, labels);
+  }
+
   /** The sum of the matching samples' values; 0 when none matches (a counter not yet incremented). */
   double sum(String name, Map<String, String> labels) {
     return matching(name, labels).stream().mapToDouble(Sample::value).sum();

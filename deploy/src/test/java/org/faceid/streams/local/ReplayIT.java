@@ -95,8 +95,10 @@ class ReplayIT {
   void unchangedStagesReproduceEveryAnswer(@TempDir Path work) throws Exception {
     Set<String> topicsBefore = topics();
     Path out = work.resolve("replay.jsonl");
+    PrometheusText before = PrometheusText.scrape(api);
     CliRun run = CliRun.run(ReplayCommand::new, env, "--from", from.toString(), "--to", to.toString(), "--out", out.toString());
     assertThat(run.exitCode()).as(run.console()).isZero();
+    assertCounted(before, 9, 0);
 
     Map<String, JsonNode> lines = lines(out);
     assertThat(lines.keySet()).containsExactlyInAnyOrderElementsOf(calls.values());
@@ -121,8 +123,10 @@ class ReplayIT {
     Map<String, String> strict = new HashMap<>(env);
     strict.put(MatchThresholds.FILE_ENV, table.toString());
     Path out = work.resolve("replay.jsonl");
+    PrometheusText before = PrometheusText.scrape(api);
     CliRun run = CliRun.run(ReplayCommand::new, strict, "--from", from.toString(), "--to", to.toString(), "--out", out.toString());
     assertThat(run.exitCode()).as(run.console()).isZero();
+    assertCounted(before, 7, 2);
 
     Map<String, JsonNode> lines = lines(out);
     List<String> changed = new ArrayList<>();
@@ -142,6 +146,16 @@ class ReplayIT {
     assertThat(still.at("/replayed/liveness/procedure_validation").asText()).isEqualTo("VIDEO_FACE_INCONSISTENT");
     assertThat(run.console()).contains("PASSED -> SELFIE_INCONSISTENT", "PASSED -> VIDEO_FACE_INCONSISTENT",
         "9 replayed, 2 changed, 0 unreplayable");
+  }
+
+  /** The service's /metrics counted the run as its summary does: replayed unchanged, changed, none unreplayable. */
+  private void assertCounted(PrometheusText before, int unchanged, int changed) throws Exception {
+    String replayed = "faceid_replay_requests_total";
+    PrometheusText after = PrometheusText.awaitIncrease(api, before, replayed, unchanged + changed);
+    assertThat(after.increaseSince(before, replayed, Map.of("changed", "false"))).isEqualTo(unchanged);
+    assertThat(after.increaseSince(before, replayed, Map.of("changed", "true"))).isEqualTo(changed);
+    assertThat(after.increaseSince(before, "faceid_replay_unreplayable_total", Map.of())).isZero();
+    assertThat(after.matching("faceid_replay_unreplayable_total", Map.of("reason", "missing_token"))).hasSize(1);
   }
 
   private Response post(String call, ApiClient.Form form, String name) throws Exception {

@@ -724,7 +724,7 @@ abstract class ServiceScenarios {
     }
     assertThat(kafka.matching("kafka_consumer_fetch_manager_records_lag_max", selfieApp)).isNotEmpty();
     assertThat(kafka.sum("kafka_producer_record_send_total", Map.of("component", "gateway"))).isGreaterThanOrEqualTo(3);
-    assertThat(kafka.sum("faceid_batch_cases_total", Map.of("outcome", "passed"))).isZero();
+    assertThat(kafka.sum("faceid_batch_cases_total", Map.of("result", "verdict"))).isZero();
     assertThat(kafka.matching("faceid_replay_requests_total", Map.of("changed", "true"))).hasSize(1);
   }
 

@@ -27,6 +27,7 @@ import org.faceid.streams.schema.FrontFaceSubmitted;
 import org.faceid.streams.schema.Identity;
 import org.faceid.streams.schema.IdentitySubmitted;
 import org.faceid.streams.schema.LivenessAnalysis;
+import org.faceid.streams.schema.OperatorOutcome;
 import org.faceid.streams.schema.RandomNumberAsserted;
 import org.faceid.streams.schema.RandomNumberRequested;
 import org.faceid.streams.schema.SideFaceSubmitted;
@@ -80,6 +81,13 @@ public final class Topics {
   public static final Topic<String, RandomNumberAsserted> RANDOM_NUMBER_ASSERTED =
       topic("faceid.random-number.asserted", RandomNumberAsserted.class, DEFAULT,
       writers(OPERATOR), readers(Stage.TOKENS));
+  /**
+   * Operator-only: what each case of a batch run and each request of a replay came to, written by the CLI
+   * (a JVM of its own) and counted into /metrics by the process that serves it, the gateway's. Keyed by run id.
+   */
+  public static final Topic<String, OperatorOutcome> OPERATOR_OUTCOMES =
+      topic("faceid.operator.outcomes", OperatorOutcome.class, DEFAULT,
+      writers(OPERATOR), readers(GATEWAY));
   public static final Topic<String, VideoSubmitted> VIDEO_SUBMITTED =
       topic("faceid.video.submitted", VideoSubmitted.class, MEDIA,
       writers(GATEWAY), readers(Stage.TOKENS));
@@ -150,7 +158,7 @@ public final class Topics {
       FRONT_FACE_SUBMITTED, SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, IDENTITY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED,
       VERIFY_ACCEPTED,
       VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYSED, SPEECH_ANALYSED, RESULTS,
-      DEAD_LETTERS);
+      DEAD_LETTERS, OPERATOR_OUTCOMES);
 
   private Topics() {}
 

@@ -29,10 +29,13 @@ import org.faceid.streams.processors.speech.SpeechTopology;
  *   <li>{@code selfie}: analyzeSelfie on the front and the side photo, analyzeReference on the
  *       reference and their similarity (validate_front_face, validate_side_face, verify);
  *   <li>{@code video}: decode, the faces of every sampled frame (liveness) and the speech check
- *       against four random digits with the voice envelope (validate_video).
+ *       against four random digits with the voice envelope (validate_video), and analyzeReference
+ *       on the reference (verify).
  * </ul>
  * Usage: {@code BatchBaseline selfie CASES THREADS front.jpg side.jpg ref.jpg} or
- * {@code BatchBaseline video CASES THREADS clip.mp4}. Prints one line ending in the cases per second.
+ * {@code BatchBaseline video CASES THREADS clip.mp4 ref.jpg}. Prints one line ending in the cases per
+ * second, then one with the process's CPU time per case (all threads), which a shared machine's
+ * other load does not change as it changes the rate.
  */
 public final class BatchBaseline {
 
@@ -46,13 +49,17 @@ public final class BatchBaseline {
         SpeechRecognizer speech = SpeechRecognizers.fromEnvironment()) {
       Runnable oneCase = switch (flow) {
         case "selfie" -> selfieCase(engine, read(args[3]), read(args[4]), read(args[5]));
-        case "video" -> videoCase(engine, speech, read(args[3]));
+        case "video" -> videoCase(engine, speech, read(args[3]), read(args[4]));
         default -> throw new IllegalArgumentException("flow is selfie or video, not " + flow);
       };
-      run(oneCase, threads, threads);   // warm-up: JIT, sessions, decoder pools
+      // Warm-up: JIT, sessions, decoder pools; as many cases as the Kafka side's (-Dbatch.warmup, default: threads).
+      run(oneCase, Integer.getInteger("batch.warmup", threads), threads);
+      long cpu0 = processCpuNanos();
       double seconds = run(oneCase, cases, threads);
+      double cpuPerCase = (processCpuNanos() - cpu0) / 1e9 / cases;
       System.out.printf(Locale.ROOT, "%s in-process: %d cases in %.2f s on %d threads: %.2f cases/s%n",
           flow, cases, seconds, threads, cases / seconds);
+      System.out.printf(Locale.ROOT, "%s in-process cpu: %.3f s/case%n", flow, cpuPerCase);
     }
   }
 
@@ -67,7 +74,12 @@ public final class BatchBaseline {
     };
   }
 
-  private static Runnable videoCase(FaceEngine engine, SpeechRecognizer speech, byte[] clip) {
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static Runnable videoCase(FaceEngine engine, SpeechRecognizer speech, byte[] clip, byte[] ref) {
     VideoProbe probe = new VideoProbe(Pipeline.MAX_DECODE_TIME);
     VideoFaceAnalyzer faces = new VideoFaceAnalyzer(engine);
     return () -> {
@@ -78,6 +90,9 @@ public final class BatchBaseline {
         short[] pcm = SpeechTopology.pcm(ByteBuffer.wrap(decoded.audioPcm()));
         speech.verify(pcm, digits);
         AudioEnvelope.logBand(pcm, 100);
+        if (engine.analyzeReference(ref, false) == null) {
+          throw new IllegalStateException("the engine gave no reference analysis");
+        }
       } catch (Exception e) {
         throw new IllegalStateException("the clip did not decode", e);
       }

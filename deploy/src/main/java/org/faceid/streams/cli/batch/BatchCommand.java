@@ -13,10 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import org.faceid.streams.cli.OutcomeEvents;
 import org.faceid.streams.cli.ServiceConnection;
 import org.faceid.streams.cli.batch.Manifest.Case;
 import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.local.IdentityKeyFile;
+import org.faceid.streams.schema.OperatorOutcomeKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -79,8 +81,11 @@ public final class BatchCommand implements Callable<Integer> {
       Progress progress = new Progress(console, console == System.out && Progress.stdoutIsTerminal(), progressIntervalMs, cases.size(), skipped, running);
       if (!todo.isEmpty()) {
         try (ServiceConnection service = ServiceConnection.connect(env, true, console);
-            DirectApi api = new DirectApi(service.clientBase(), apiKey, timeout, identityKeys())) {
-          run(todo, new CaseRunner(api, manifest.toAbsolutePath().getParent()), outFile, running, progress);
+            DirectApi api = new DirectApi(service.clientBase(), apiKey, timeout, identityKeys());
+            OutcomeEvents events = new OutcomeEvents(service.clientBase(), console)) {
+          progress.begin();
+          run(todo, new CaseRunner(api, manifest.toAbsolutePath().getParent()), outFile, running, progress, events);
+          progress.end();
         }
       }
       progress.finish();
@@ -99,8 +104,8 @@ public final class BatchCommand implements Callable<Integer> {
     return IdentityKeyFile.resolve(Path.of(dataDir == null ? "." : dataDir), env);
   }
 
-  private void run(List<Case> todo, CaseRunner runner, OutFile outFile, Outcomes.Counts running, Progress progress)
-      throws Exception {
+  private void run(List<Case> todo, CaseRunner runner, OutFile outFile, Outcomes.Counts running, Progress progress,
+      OutcomeEvents events) throws Exception {
     Semaphore slots = new Semaphore(concurrency);
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> pending = new java.util.ArrayList<>();
@@ -109,7 +114,10 @@ public final class BatchCommand implements Callable<Integer> {
         pending.add(workers.submit(() -> {
           try {
             JsonNode line = outFile.append(runner.run(c));
-            running.add(Outcomes.of(line));
+            Outcomes.Outcome outcome = Outcomes.of(line);
+            running.add(outcome);
+            events.send(outcome.verdict() ? OperatorOutcomeKind.CASE_VERDICT : OperatorOutcomeKind.CASE_ERROR, c.id(),
+                outcome.code());
             progress.caseDone();
           } finally {
             slots.release();

@@ -17,7 +17,8 @@ final class Progress {
   private final long intervalNanos;
   private final int total;
   private final int skipped;
-  private final long started = System.nanoTime();
+  private long started = System.nanoTime();
+  private long ended = -1;
   private final Outcomes.Counts counts;
   private int doneThisRun;
   private int shownDone = -1;
@@ -47,6 +48,17 @@ final class Progress {
     }
   }
 
+  /** The cases start now: the rate leaves out connecting to the service (and starting one in-process). */
+  synchronized void begin() {
+    started = System.nanoTime();
+    lastShown = started;
+  }
+
+  /** The last case is done: the rate stops here (closing the connection is not the cases' time). */
+  synchronized void end() {
+    ended = System.nanoTime();
+  }
+
   synchronized void caseDone() {
     doneThisRun++;
     long now = System.nanoTime();
@@ -68,7 +80,7 @@ final class Progress {
 
   /** Cases finished per second in this run. */
   synchronized double rate() {
-    double seconds = (System.nanoTime() - started) / 1e9;
+    double seconds = ((ended < 0 ? System.nanoTime() : ended) - started) / 1e9;
     return seconds <= 0 ? 0 : doneThisRun / seconds;
   }
 

@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.faceid.streams.cli.OutcomeEvents;
 import org.faceid.streams.cli.ServiceConnection;
 import org.faceid.streams.processors.face.MatchThresholds;
+import org.faceid.streams.schema.OperatorOutcomeKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -89,10 +91,18 @@ public final class ReplayCommand implements Callable<Integer> {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+          OutcomeEvents events = new OutcomeEvents(service.clientBase(), console)) {
         for (ReplayPlan.Item item : plan) {
-          writer.write(JSON.writeValueAsString(report.line(item, replayed.get(item))));
+          Map<String, Object> line = report.line(item, replayed.get(item));
+          writer.write(JSON.writeValueAsString(line));
           writer.newLine();
+          if (item.unreplayable() != null) {
+            events.send(OperatorOutcomeKind.REPLAY_UNREPLAYABLE, item.requestId(), ReplayPlan.reasonCode(item.unreplayable()));
+          } else {
+            events.send(Boolean.TRUE.equals(line.get("changed")) ? OperatorOutcomeKind.REPLAY_CHANGED
+                : OperatorOutcomeKind.REPLAY_UNCHANGED, item.requestId(), null);
+          }
         }
       }
       report.print(console, plan.size());

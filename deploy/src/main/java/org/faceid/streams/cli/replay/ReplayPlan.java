@@ -31,6 +31,16 @@ final class ReplayPlan {
 
   private ReplayPlan() {}
 
+  /** The short code of an unreplayable reason, as counted on the service's /metrics. */
+  static String reasonCode(String reason) {
+    return switch (reason) {
+      case NO_ANSWER -> "NO_ANSWER";
+      case NOT_RETAINED -> "OUTSIDE_RETENTION";
+      case MISSING_TOKEN -> "MISSING_TOKEN";
+      default -> throw new IllegalArgumentException("not a reason of the plan: " + reason);
+    };
+  }
+
   static List<Item> of(Recording recording, long fromMs, long toMs) {
     List<Item> items = new ArrayList<>();
     Map<String, Item> issuerOf = new HashMap<>();
