@@ -296,17 +296,11 @@ public final class MoonshineScorer implements AutoCloseable {
       inputs.put("use_cache_branch", useCache);
       try (OrtSession.Result out = decoder.run(inputs, Set.of("logits"))) {
         float[][][] logits = (float[][][]) out.get("logits").orElseThrow().getValue();
-        // Sequences that share a prefix share its rows: each distinct prefix's normaliser (a sum over
-        // the 32,000-piece vocabulary, most of the scoring's Java time) is computed once.
-        Map<List<Integer>, Double> normalisers = new HashMap<>();
         double[] result = new double[batch];
         for (int b = 0; b < batch; b++) {
           List<Integer> s = sequences.get(b);
-          float[][] rows = logits[b];
           for (int j = 0; j < s.size() - 1; j++) {
-            int row = j;
-            double normaliser = normalisers.computeIfAbsent(s.subList(0, j + 1), prefix -> logSumExp(rows[row]));
-            result[b] += rows[j][s.get(j + 1)] - normaliser;
+            result[b] += logSoftmax(logits[b][j], s.get(j + 1));
           }
         }
         return result;
@@ -318,7 +312,7 @@ public final class MoonshineScorer implements AutoCloseable {
     }
   }
 
-  private static double logSumExp(float[] row) {
+  private static double logSoftmax(float[] row, int index) {
     double max = Double.NEGATIVE_INFINITY;
     for (float v : row) {
       max = Math.max(max, v);
@@ -327,7 +321,7 @@ public final class MoonshineScorer implements AutoCloseable {
     for (float v : row) {
       sum += Math.exp(v - max);
     }
-    return max + Math.log(sum);
+    return row[index] - max - Math.log(sum);
   }
 
   /** Empty key/value inputs (no past), as the merged decoder takes on its first step. */
