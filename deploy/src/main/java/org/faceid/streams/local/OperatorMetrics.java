@@ -11,9 +11,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.faceid.streams.gateway.kafka.TopicFollower;
 import org.faceid.streams.schema.OperatorOutcome;
 import org.faceid.streams.schema.OperatorOutcomeKind;
 import org.faceid.streams.topics.Topics;
@@ -50,9 +50,7 @@ public final class OperatorMetrics implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OperatorMetrics.class);
 
   private final MeterRegistry registry;
-  private final KafkaConsumer<String, byte[]> consumer;
-  private final Thread reader;
-  private volatile boolean closed;
+  private final TopicFollower follower;
 
   /** Registers the replay counters at zero and starts reading the outcomes written from now on. */
   public OperatorMetrics(MeterRegistry registry, Properties clientBase) {
@@ -63,7 +61,7 @@ public final class OperatorMetrics implements AutoCloseable {
     Properties p = (Properties) clientBase.clone();
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
-    consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     String topic = Topics.OPERATOR_OUTCOMES.name();
     List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
         .map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -71,25 +69,15 @@ public final class OperatorMetrics implements AutoCloseable {
     consumer.seekToEnd(partitions);
     // Resolved now: an outcome written once the service is up is counted, whenever the reader polls.
     partitions.forEach(tp -> consumer.position(tp, Duration.ofSeconds(30)));
-    reader = Thread.ofPlatform().name("operator-metrics").daemon().start(this::read);
+    follower = new TopicFollower("operator-metrics", consumer, Duration.ofMillis(500), this::count, () -> { });
   }
 
-  private void read() {
+  private void count(ConsumerRecord<String, byte[]> record) {
     try {
-      while (!closed) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          try {
-            count(Topics.OPERATOR_OUTCOMES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-          } catch (RuntimeException e) {
-            log.warn("skipped an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                e.toString());
-          }
-        }
-      }
-    } catch (WakeupException e) {
-      // closing
-    } finally {
-      consumer.close();
+      count(Topics.OPERATOR_OUTCOMES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+    } catch (RuntimeException e) {
+      log.warn("skipped an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+          e.toString());
     }
   }
 
@@ -133,12 +121,6 @@ public final class OperatorMetrics implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    consumer.wakeup();
-    try {
-      reader.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    follower.close();
   }
 }
