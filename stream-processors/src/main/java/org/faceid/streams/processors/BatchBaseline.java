@@ -15,7 +15,7 @@ import org.faceid.streams.processors.face.FaceModels;
 import org.faceid.streams.processors.face.ReferenceFace;
 import org.faceid.streams.processors.face.SelfieAnalysis;
 import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
-import org.faceid.streams.processors.procedure.AudioEnvelope;
+import org.faceid.streams.processors.signals.AudioEnvelope;
 import org.faceid.streams.processors.speech.SpeechRecognizer;
 import org.faceid.streams.processors.speech.SpeechRecognizers;
 

@@ -11,7 +11,7 @@ import org.faceid.streams.processors.decode.VideoProbe;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.FaceModels;
 import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
-import org.faceid.streams.processors.procedure.AudioEnvelope;
+import org.faceid.streams.processors.signals.AudioEnvelope;
 import org.faceid.streams.processors.speech.SpeechRecognizer;
 import org.faceid.streams.processors.speech.SpeechRecognizers;
 import org.faceid.streams.schema.VideoFrame;

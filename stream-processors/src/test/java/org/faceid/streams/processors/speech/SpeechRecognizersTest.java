@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.faceid.streams.processors.signals.IssuedNumberThresholds;
 import org.faceid.streams.processors.face.FaceModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
