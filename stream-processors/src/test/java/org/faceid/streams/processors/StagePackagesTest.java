@@ -46,9 +46,7 @@ class StagePackagesTest {
       "procedure", Set.of("tokens.TokenIssuer"),
       "selfie", Set.of("tokens.TokenIssuer"),
       // Verify looks identities up in the table the registry stage keeps, or in its external source.
-      "compare", Set.of("registry.IdentitySource", "registry.RegistryTable"),
-      // Only to find the model directory, until the configuration is passed in.
-      "speech", Set.of("face.FaceModels"));
+      "compare", Set.of("registry.IdentitySource", "registry.RegistryTable"));
 
   @Test
   void everyPackageIsListed() throws IOException {

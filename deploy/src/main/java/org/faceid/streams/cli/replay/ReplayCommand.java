@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.faceid.streams.cli.ServiceConnection;
-import org.faceid.streams.processors.face.MatchThresholds;
+import org.faceid.streams.processors.ProcessorsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -82,7 +82,7 @@ public final class ReplayCommand implements Callable<Integer> {
           .format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
       Map<ReplayPlan.Item, ReplayRun.Replayed> replayed = replayable == 0 ? Map.of()
           : new ReplayRun(service.clientBase(), service.bootstrapServers(), service.clientSettings(), prefix,
-              MatchThresholds.fromEnvironment(env), ReplayRun.KEEP_ALL, timeout, concurrency, console)
+              ProcessorsConfig.fromEnv(env), ReplayRun.KEEP_ALL, timeout, concurrency, console)
               .run(recording, plan);
       ReplayReport report = new ReplayReport();
       Path parent = out.toAbsolutePath().getParent();
