@@ -14,10 +14,10 @@ out="$root/stream-processors/src/main/resources/org/faceid/streams/processors/fa
 deploy/fetch-models.sh --test-media
 classpath_file="$(mktemp)"
 trap 'rm -f "$classpath_file"' EXIT
-# One reactor run: compiles, and the classpath names the reactor's own schemas classes.
-./mvnw -q -B -pl stream-processors -am compile dependency:build-classpath \
-  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime
+# One reactor run: compiles (Calibration is test scope), and the classpath names the reactor's own schemas classes.
+./mvnw -q -B -pl stream-processors -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
 . "$root/.mvn/find-jdk.sh"
 "$(pick_jdk)/bin/java" -Xss4m --enable-native-access=ALL-UNNAMED \
-  -cp "$root/stream-processors/target/classes:$(cat "$classpath_file")" \
+  -cp "$root/stream-processors/target/test-classes:$root/stream-processors/target/classes:$(cat "$classpath_file")" \
   org.faceid.streams.processors.face.Calibration "$testdata" "$media" "$out"

@@ -34,9 +34,11 @@ done
 stop_service
 
 classpath_file="$data/classpath"
-"$root/mvnw" -q -B -pl stream-processors dependency:build-classpath -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=runtime
+# EngineBenchmark is test scope: compile the tests, and put test-classes on the classpath.
+"$root/mvnw" -q -B -pl stream-processors -am test-compile dependency:build-classpath -Dmdep.outputFile="$classpath_file" \
+  -Dmdep.includeScope=test
 . "$root/.mvn/find-jdk.sh"
 echo "in-process, the same photos (one thread):"
 "$(pick_jdk)/bin/java" -Xss4m --enable-native-access=ALL-UNNAMED \
-  -cp "$root/stream-processors/target/classes:$(cat "$classpath_file")" \
+  -cp "$root/stream-processors/target/test-classes:$root/stream-processors/target/classes:$(cat "$classpath_file")" \
   org.faceid.streams.processors.face.EngineBenchmark "$calls" "$front" "$ref"

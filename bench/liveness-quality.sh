@@ -31,7 +31,7 @@ echo "== 1. spoken digits: the issued number against the best competing reading,
 "${java[@]}" org.faceid.streams.processors.speech.IssuedNumberMeasurement "$numbers" "$threads" "$engine" 2>/dev/null
 echo
 echo "== 2. lip sync: per attack family, leave-one-clip-out (mouth track at 12.5 fps, as the service samples)"
-"${java[@]}" org.faceid.streams.processors.procedure.LipSyncCalibration 12.5 2>/dev/null
+"${java[@]}" org.faceid.streams.processors.signals.LipSyncCalibration 12.5 2>/dev/null
 echo
 echo "== 3. front and side: per photo set and label, leave-one-person-out"
 "${java[@]}" org.faceid.streams.processors.face.PoseMeasurement 2>/dev/null

@@ -18,8 +18,7 @@ import org.faceid.streams.local.FaceIdService;
 import org.faceid.streams.local.IdentityKeyFile;
 import org.faceid.streams.local.IdentityRegistry;
 import org.faceid.streams.processors.face.FaceEngine;
-import org.faceid.streams.processors.face.FaceModels;
-import org.faceid.streams.processors.face.ModelSet;
+import org.faceid.streams.processors.ProcessorsConfig;
 import org.faceid.streams.processors.registry.IdentityRegistration;
 import org.faceid.streams.processors.registry.IdentityRegistration.Result;
 import org.faceid.streams.processors.registry.IdentityRegistration.Status;
@@ -89,6 +88,11 @@ public final class IdentitiesCommand implements Runnable {
     IdentityKeys keys() throws IOException {
       return IdentityKeyFile.resolve(dataDir, System.getenv());
     }
+
+    /** The face models and their fingerprint, as the service's stages are configured. */
+    ProcessorsConfig processors() {
+      return ProcessorsConfig.fromEnv(System.getenv());
+    }
   }
 
   @Command(name = "import", mixinStandardHelpOptions = true, description = {
@@ -118,9 +122,9 @@ public final class IdentitiesCommand implements Runnable {
       int registered = 0;
       int unchanged = 0;
       List<String> failures = new ArrayList<>();
-      try (IdentityRegistry registry = target.registry(); FaceEngine engine = FaceEngine.open(FaceModels.fromEnvironment())) {
+      try (IdentityRegistry registry = target.registry(); FaceEngine engine = FaceEngine.open(target.processors().faceModels())) {
         IdentityKeys keys = target.keys();
-        IdentityRegistration registration = new IdentityRegistration(keys, engine, ModelSet.current(), Clock.systemUTC());
+        IdentityRegistration registration = new IdentityRegistration(keys, engine, target.processors().modelSet(), Clock.systemUTC());
         Map<String, Identity> current = registry.readAll();
         int done = 0;
         for (IdentityRows.Row row : rows) {
@@ -198,8 +202,8 @@ public final class IdentitiesCommand implements Runnable {
       int reembedded = 0;
       int current = 0;
       List<String> failures = new ArrayList<>();
-      try (IdentityRegistry registry = target.registry(); FaceEngine engine = FaceEngine.open(FaceModels.fromEnvironment())) {
-        IdentityRegistration registration = new IdentityRegistration(target.keys(), engine, ModelSet.current(), Clock.systemUTC());
+      try (IdentityRegistry registry = target.registry(); FaceEngine engine = FaceEngine.open(target.processors().faceModels())) {
+        IdentityRegistration registration = new IdentityRegistration(target.keys(), engine, target.processors().modelSet(), Clock.systemUTC());
         Map<String, Identity> all = registry.readAll();
         for (Identity identity : all.values()) {
           Result result = registration.reembed(identity);

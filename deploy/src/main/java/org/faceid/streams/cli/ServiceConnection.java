@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 import org.faceid.streams.local.FaceIdService;
 import org.faceid.streams.local.LocalConfig;
+import org.faceid.streams.processors.ProcessorsConfig;
 import org.faceid.streams.topics.TopicProvisioner;
 
 /**
@@ -84,7 +85,7 @@ public final class ServiceConnection implements AutoCloseable {
     local.put("FACEID_HTTP_HOST", "127.0.0.1");
     local.put("FACEID_HTTP_PORT", "0");
     log.println("faceid: no service named (" + HOW + "): starting the pipeline in this process for the run");
-    FaceIdService service = FaceIdService.start(LocalConfig.fromEnv(local), Clock.systemUTC());
+    FaceIdService service = FaceIdService.start(LocalConfig.fromEnv(local), ProcessorsConfig.fromEnv(local), Clock.systemUTC());
     try {
       service.awaitHealthy(Duration.ofMinutes(3));
     } catch (RuntimeException | InterruptedException e) {

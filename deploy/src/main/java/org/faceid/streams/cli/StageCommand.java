@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.faceid.streams.local.LocalConfig;
 import org.faceid.streams.local.StageProcess;
 import org.faceid.streams.processors.Pipeline;
+import org.faceid.streams.processors.ProcessorsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -31,7 +32,7 @@ final class StageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StageProcess.run(stages, LocalConfig.fromEnv(System.getenv()));
+    StageProcess.run(stages, LocalConfig.fromEnv(System.getenv()), ProcessorsConfig.fromEnv(System.getenv()));
     return 0;
   }
 }

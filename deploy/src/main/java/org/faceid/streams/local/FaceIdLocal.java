@@ -3,6 +3,7 @@ package org.faceid.streams.local;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.faceid.streams.processors.ProcessorsConfig;
 
 /** {@code deploy/run-local.sh}: the whole service on an embedded single-node Kafka, in this JVM. */
 public final class FaceIdLocal {
@@ -13,7 +14,7 @@ public final class FaceIdLocal {
     long started = System.nanoTime();
     LocalConfig config = LocalConfig.fromEnv(System.getenv());
     Clock clock = Clock.systemUTC();
-    FaceIdService service = FaceIdService.start(config, clock);
+    FaceIdService service = FaceIdService.start(config, ProcessorsConfig.fromEnv(System.getenv()), clock);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("faceid-streams: stopping");

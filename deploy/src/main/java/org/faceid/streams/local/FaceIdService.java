@@ -24,6 +24,7 @@ import org.faceid.streams.gateway.auth.ApiKeys;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.processors.Pipeline;
+import org.faceid.streams.processors.ProcessorsConfig;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Permission;
 import org.faceid.streams.topics.TopicProvisioner;
@@ -71,7 +72,7 @@ public final class FaceIdService implements AutoCloseable {
   }
 
   /** Starts everything; returns once the gateway answers (health may still say STARTING). */
-  public static FaceIdService start(LocalConfig config, Clock clock) throws Exception {
+  public static FaceIdService start(LocalConfig config, ProcessorsConfig processors, Clock clock) throws Exception {
     EmbeddedKafka broker = null;
     String servers = config.bootstrapServers();
     if (servers == null) {
@@ -83,7 +84,7 @@ public final class FaceIdService implements AutoCloseable {
     // Micrometer's global registry (they are called statically), so this one joins it while it runs.
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Metrics.addRegistry(metrics);
-    Pipeline pipeline = Pipeline.start(servers, config.dataDir().resolve("streams"), config.kafkaClient(),
+    Pipeline pipeline = Pipeline.start(processors, servers, config.dataDir().resolve("streams"), config.kafkaClient(),
         config.resultTimeout());
     pipeline.bindTo(metrics);
     GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock), pipeline::running,

@@ -3,6 +3,7 @@ package org.faceid.streams.local;
 import java.time.Duration;
 import java.util.List;
 import org.faceid.streams.processors.Pipeline;
+import org.faceid.streams.processors.ProcessorsConfig;
 
 /**
  * {@code deploy/faceid stage NAME...}: some processor stages, on a Kafka cluster. Each stage is its own
@@ -13,10 +14,10 @@ public final class StageProcess {
 
   private StageProcess() {}
 
-  public static void run(List<String> stages, LocalConfig config) throws Exception {
+  public static void run(List<String> stages, LocalConfig config, ProcessorsConfig processors) throws Exception {
     String servers = config.requireCluster("a stage");
     FaceIdService.ensureTopics(servers, config);
-    Pipeline pipeline = Pipeline.start(stages, servers, config.dataDir().resolve("streams"), config.kafkaClient(),
+    Pipeline pipeline = Pipeline.start(processors, stages, servers, config.dataDir().resolve("streams"), config.kafkaClient(),
         config.resultTimeout());
     UntilStopped running = new UntilStopped("stages " + stages, pipeline);
     FaceIdService.awaitCondition(pipeline::running, Duration.ofMinutes(3), "stages " + stages + " to run");

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.faceid.streams.processors.TestProcessorsConfig;
 import org.faceid.streams.cli.batch.BatchCommand;
 import org.faceid.streams.processors.decode.TestData;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +41,7 @@ class BatchIT {
   @BeforeAll
   void startService(@TempDir Path dataDir) throws Exception {
     service = FaceIdService.start(LocalConfig.fromEnv(Map.of("FACEID_DATA_DIR", dataDir.toString(), "FACEID_HTTP_PORT", "0")),
-        Clock.systemUTC());
+        TestProcessorsConfig.get(), Clock.systemUTC());
     service.awaitHealthy(Duration.ofMinutes(2));
     // The tools find the service through the address it wrote into its data dir.
     env = Map.of("FACEID_DATA_DIR", dataDir.toString());

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.faceid.streams.processors.TestProcessorsConfig;
 import org.faceid.streams.processors.decode.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -56,7 +57,7 @@ class H5PageIT {
     }
     Assumptions.assumeTrue(why == null, why);
     LocalConfig config = LocalConfig.fromEnv(Map.of("FACEID_DATA_DIR", dataDir.toString(), "FACEID_HTTP_PORT", "0"));
-    service = FaceIdService.start(config, Clock.systemUTC());
+    service = FaceIdService.start(config, TestProcessorsConfig.get(), Clock.systemUTC());
     service.awaitHealthy(Duration.ofMinutes(2));
     service.createApiKey(KEY, SECRET, FaceIdService.ALL_PERMISSIONS, 4);
     Files.createDirectories(work);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.faceid.streams.processors.TestProcessorsConfig;
 import org.faceid.streams.cli.FaceIdCli;
 import org.faceid.streams.local.ApiClient.Response;
 import org.faceid.streams.processors.decode.TestData;
@@ -61,7 +62,8 @@ class IdentityRegistryIT {
 
   private FaceIdService startService() throws Exception {
     FaceIdService started = FaceIdService.start(LocalConfig.fromEnv(Map.of("FACEID_DATA_DIR", dataDir.toString(),
-        "FACEID_HTTP_PORT", "0")).withResultTimeout(Duration.ofSeconds(20)), new MutableClock());
+        "FACEID_HTTP_PORT", "0")).withResultTimeout(Duration.ofSeconds(20)), TestProcessorsConfig.get(),
+        new MutableClock());
     started.awaitHealthy(Duration.ofMinutes(2));
     api = new ApiClient(started.httpPort());
     return started;

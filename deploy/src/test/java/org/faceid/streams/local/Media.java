@@ -9,7 +9,7 @@ import org.faceid.streams.processors.decode.TestData;
 import org.faceid.streams.processors.decode.TestMedia;
 import org.faceid.streams.processors.decode.VideoFixtures;
 import org.faceid.streams.processors.face.FaceFixtures;
-import org.faceid.streams.processors.procedure.RevoicedSpeech;
+import org.faceid.streams.processors.signals.RevoicedSpeech;
 
 /** Uploads for the end-to-end scenarios: real clips and photos, or fixtures cut from them. */
 final class Media {

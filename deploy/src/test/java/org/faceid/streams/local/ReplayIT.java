@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.faceid.streams.processors.ProcessorsConfig;
+import org.faceid.streams.processors.TestProcessorsConfig;
 import org.faceid.streams.cli.replay.ReplayCommand;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 import org.faceid.streams.local.ApiClient.Response;
@@ -50,11 +52,13 @@ class ReplayIT {
   @BeforeAll
   void recordAWindow(@TempDir Path dataDir) throws Exception {
     service = FaceIdService.start(LocalConfig.fromEnv(Map.of("FACEID_DATA_DIR", dataDir.toString(), "FACEID_HTTP_PORT", "0")),
-        Clock.systemUTC());
+        TestProcessorsConfig.get(), Clock.systemUTC());
     service.awaitHealthy(Duration.ofMinutes(2));
     service.createApiKey(KEY, SECRET, FaceIdService.ALL_PERMISSIONS, 16);
     api = new ApiClient(service.httpPort());
-    env = Map.of("FACEID_BOOTSTRAP_SERVERS", service.bootstrapServers());
+    // The replay loads the face models from its own environment, as the CLI does.
+    env = Map.of("FACEID_BOOTSTRAP_SERVERS", service.bootstrapServers(), ProcessorsConfig.MODEL_DIR_ENV,
+        TestProcessorsConfig.modelDir().toString());
     // A random-number token issued before the window: the replay must find it as it was.
     String before = post("get_random_number", form(), null).body().get("token_random_number").asText();
     Thread.sleep(20);

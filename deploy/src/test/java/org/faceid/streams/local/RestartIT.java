@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.faceid.streams.processors.TestProcessorsConfig;
 import org.faceid.streams.local.ApiClient.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class RestartIT {
         .withApiKey("durable-key", "durable-secret");
     String token;
     String number;
-    try (FaceIdService first = FaceIdService.start(config, Clock.systemUTC())) {
+    try (FaceIdService first = FaceIdService.start(config, TestProcessorsConfig.get(), Clock.systemUTC())) {
       first.awaitHealthy(Duration.ofMinutes(2));
       awaitKey(first, "durable-key");
       Response issued = new ApiClient(first.httpPort()).post("get_random_number", form().credentials("durable-key", "durable-secret"));
@@ -40,7 +41,7 @@ class RestartIT {
     }
 
     // Started again without FACEID_API_KEY: the key must come from the topic, not from the config.
-    try (FaceIdService second = FaceIdService.start(config.withApiKey(null, null), Clock.systemUTC())) {
+    try (FaceIdService second = FaceIdService.start(config.withApiKey(null, null), TestProcessorsConfig.get(), Clock.systemUTC())) {
       second.awaitHealthy(Duration.ofMinutes(2));
       ApiClient api = new ApiClient(second.httpPort());
       Response r = api.post("validate_video", form().credentials("durable-key", "durable-secret")

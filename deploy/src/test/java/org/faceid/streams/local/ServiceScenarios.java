@@ -26,13 +26,14 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.faceid.streams.processors.TestProcessorsConfig;
 import org.faceid.streams.gateway.GatewayLimits;
 import org.faceid.streams.gateway.auth.Authenticator;
 import org.faceid.streams.local.ApiClient.Response;
 import org.faceid.streams.processors.decode.TestData;
 import org.faceid.streams.processors.decode.VideoFixtures;
-import org.faceid.streams.processors.procedure.RevoicedSpeech;
-import org.faceid.streams.processors.speech.IssuedNumberThresholds;
+import org.faceid.streams.processors.signals.RevoicedSpeech;
+import org.faceid.streams.processors.signals.IssuedNumberThresholds;
 import org.faceid.streams.processors.speech.PocketSphinxRecognizer;
 import org.faceid.streams.processors.speech.SpokenDigits;
 import org.faceid.streams.processors.speech.Verification;
@@ -75,7 +76,7 @@ abstract class ServiceScenarios {
         .withBootstrapServers(bootstrapServers())
         .withResultTimeout(RESULT_TIMEOUT)
         .withLimits(GatewayLimits.DEFAULT.withUploadTime(IDLE_TIMEOUT, GatewayLimits.DEFAULT.pace()).withLogin(LOGINS));
-    service = FaceIdService.start(config, clock);
+    service = FaceIdService.start(config, TestProcessorsConfig.get(), clock);
     service.awaitHealthy(Duration.ofMinutes(2));
     service.createApiKey(KEY, SECRET, FaceIdService.ALL_PERMISSIONS, 16);
     api = new ApiClient(service.httpPort());

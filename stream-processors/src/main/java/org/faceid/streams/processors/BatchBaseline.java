@@ -12,13 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.faceid.streams.processors.decode.VideoProbe;
 import org.faceid.streams.processors.face.FaceEngine;
-import org.faceid.streams.processors.face.FaceModels;
 import org.faceid.streams.processors.face.ReferenceFace;
 import org.faceid.streams.processors.face.SelfieAnalysis;
 import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
-import org.faceid.streams.processors.procedure.AudioEnvelope;
+import org.faceid.streams.processors.signals.AudioEnvelope;
 import org.faceid.streams.processors.speech.SpeechRecognizer;
-import org.faceid.streams.processors.speech.SpeechRecognizers;
 import org.faceid.streams.processors.speech.SpeechTopology;
 
 /**
@@ -45,8 +43,8 @@ public final class BatchBaseline {
     String flow = args[0];
     int cases = Integer.parseInt(args[1]);
     int threads = Integer.parseInt(args[2]);
-    try (FaceEngine engine = FaceEngine.open(FaceModels.fromEnvironment());
-        SpeechRecognizer speech = SpeechRecognizers.fromEnvironment()) {
+    try (FaceEngine engine = FaceEngine.open(ProcessorsConfig.fromEnv(System.getenv()).faceModels());
+        SpeechRecognizer speech = ProcessorsConfig.fromEnv(System.getenv()).speechRecognizer()) {
       Runnable oneCase = switch (flow) {
         case "selfie" -> selfieCase(engine, read(args[3]), read(args[4]), read(args[5]));
         case "video" -> videoCase(engine, speech, read(args[3]), read(args[4]));

@@ -33,18 +33,14 @@ import org.faceid.streams.processors.decode.DecodeTopology;
 import org.faceid.streams.processors.decode.ImageProbe;
 import org.faceid.streams.processors.decode.VideoProbe;
 import org.faceid.streams.processors.face.FaceEngine;
-import org.faceid.streams.processors.face.FaceModels;
 import org.faceid.streams.processors.face.MatchThresholds;
-import org.faceid.streams.processors.face.ModelSet;
 import org.faceid.streams.processors.liveness.LivenessTopology;
 import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
 import org.faceid.streams.processors.procedure.ProcedureTopology;
-import org.faceid.streams.processors.registry.HttpIdentitySource;
 import org.faceid.streams.processors.registry.IdentityRegistration;
 import org.faceid.streams.processors.registry.RegistryTopology;
 import org.faceid.streams.processors.selfie.SelfieTopology;
 import org.faceid.streams.processors.speech.SpeechRecognizer;
-import org.faceid.streams.processors.speech.SpeechRecognizers;
 import org.faceid.streams.processors.speech.SpeechTopology;
 import org.faceid.streams.processors.tokens.TokenIssuer;
 import org.faceid.streams.processors.tokens.TokenTopology;
@@ -54,7 +50,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every stage as its own Kafka Streams application ({@code faceid-<stage>}), so each stage
  * scales and restarts on its own: more instances of the same stage share its partitions. Each
- * stage runs {@link Parallelism#streamThreads()} stream threads.
+ * stage runs {@link Parallelism#streamThreads()} stream threads. What the stages run with comes in
+ * as a {@link ProcessorsConfig}, read where the process starts.
  */
 public final class Pipeline implements AutoCloseable, MeterBinder {
 
@@ -91,25 +88,26 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
    * @param recordedTime judge time by the records ({@link Requests#RECORDED_TIME_CONFIG})
    */
   public record Variant(String topicPrefix, TokenIssuer issuer, MatchThresholds thresholds, boolean recordedTime) {
-    public static Variant live() {
-      return new Variant("", new TokenIssuer(), MatchThresholds.fromEnvironment(System.getenv()), false);
+    public static Variant live(ProcessorsConfig config) {
+      return new Variant("", new TokenIssuer(), config.thresholds(), false);
     }
   }
 
   /** The topology of each stage, by stage name; the face stages share one engine. */
-  public static Map<String, Topology> topologies(FaceEngine faces, SpeechRecognizer speech) {
-    return topologies(faces, speech, Variant.live());
+  public static Map<String, Topology> topologies(FaceEngine faces, SpeechRecognizer speech, ProcessorsConfig config) {
+    return topologies(faces, speech, config, Variant.live(config));
   }
 
-  /** As {@link #topologies(FaceEngine, SpeechRecognizer)}, on the variant's topics, issuer and thresholds. */
-  public static Map<String, Topology> topologies(FaceEngine faces, SpeechRecognizer speech, Variant variant) {
-    return build(STAGES, faces, speech, variant);
+  /** As {@link #topologies(FaceEngine, SpeechRecognizer, ProcessorsConfig)}, on the variant's topics, issuer and thresholds. */
+  public static Map<String, Topology> topologies(FaceEngine faces, SpeechRecognizer speech, ProcessorsConfig config,
+      Variant variant) {
+    return build(STAGES, faces, speech, config, variant);
   }
 
   /** The topologies of {@code stages}, in flow order, built under the variant's topic prefix. */
   private static Map<String, Topology> build(Collection<String> stages, FaceEngine faces, SpeechRecognizer speech,
-      Variant variant) {
-    Map<String, Supplier<Topology>> builders = builders(faces, speech, variant);
+      ProcessorsConfig config, Variant variant) {
+    Map<String, Supplier<Topology>> builders = builders(faces, speech, config, variant);
     return TopicPrefix.building(variant.topicPrefix(), () -> {
       Map<String, Topology> built = new LinkedHashMap<>();
       STAGES.stream().filter(stages::contains).forEach(stage -> built.put(stage, builders.get(stage).get()));
@@ -118,7 +116,8 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
   }
 
   /** Each stage's topology, built only when asked for: a process of some stages needs no other engine. */
-  private static Map<String, Supplier<Topology>> builders(FaceEngine faces, SpeechRecognizer speech, Variant variant) {
+  private static Map<String, Supplier<Topology>> builders(FaceEngine faces, SpeechRecognizer speech,
+      ProcessorsConfig config, Variant variant) {
     Map<String, Supplier<Topology>> stages = new LinkedHashMap<>();
     stages.put(TokenTopology.STAGE, () -> new TokenTopology(variant.issuer()).build());
     stages.put(DecodeTopology.STAGE, () -> new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
@@ -127,63 +126,65 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
     stages.put(ProcedureTopology.STAGE, () -> new ProcedureTopology(variant.issuer()).build());
     stages.put(SelfieTopology.STAGE, () -> new SelfieTopology(faces, variant.issuer()).build());
     stages.put(CompareTopology.STAGE, () -> {
-      String modelSet = ModelSet.current();
-      return new CompareTopology(faces, variant.thresholds(), modelSet, HttpIdentitySource.fromEnvironment(faces, modelSet))
+      String modelSet = config.modelSet();
+      return new CompareTopology(faces, variant.thresholds(), modelSet, config.identitySource(faces, modelSet))
           .build();
     });
     stages.put(RegistryTopology.STAGE, () -> new RegistryTopology(
-        new IdentityRegistration(null, faces, ModelSet.current(), Clock.systemUTC())).build());
+        new IdentityRegistration(null, faces, config.modelSet(), Clock.systemUTC())).build());
     return stages;
   }
 
   /** Starts every stage against the given cluster; the topics must exist. The models load first. */
-  public static Pipeline start(String bootstrapServers, Path stateDir) {
-    return start(bootstrapServers, stateDir, Map.of());
+  public static Pipeline start(ProcessorsConfig config, String bootstrapServers, Path stateDir) {
+    return start(config, bootstrapServers, stateDir, Map.of());
   }
 
-  /** As {@link #start(String, Path)}, with the operator's Kafka client settings (security) for every stage. */
-  public static Pipeline start(String bootstrapServers, Path stateDir, Map<String, String> clientSettings) {
-    return start(bootstrapServers, stateDir, clientSettings, null);
+  /** As {@link #start(ProcessorsConfig, String, Path)}, with the operator's Kafka client settings (security) for every stage. */
+  public static Pipeline start(ProcessorsConfig config, String bootstrapServers, Path stateDir,
+      Map<String, String> clientSettings) {
+    return start(config, bootstrapServers, stateDir, clientSettings, null);
   }
 
   /**
-   * As {@link #start(String, Path, Map)}; each stage drops requests older than {@code requestMaxAge}
+   * As {@link #start(ProcessorsConfig, String, Path, Map)}; each stage drops requests older than {@code requestMaxAge}
    * (the gateway's answer timeout: their callers have been answered already), or none when null.
    */
-  public static Pipeline start(String bootstrapServers, Path stateDir, Map<String, String> clientSettings,
-      Duration requestMaxAge) {
-    return start(bootstrapServers, stateDir, clientSettings, requestMaxAge, Variant.live());
+  public static Pipeline start(ProcessorsConfig config, String bootstrapServers, Path stateDir,
+      Map<String, String> clientSettings, Duration requestMaxAge) {
+    return start(config, bootstrapServers, stateDir, clientSettings, requestMaxAge, Variant.live(config));
   }
 
-  /** As {@link #start(String, Path, Map, Duration)}, for a {@link Variant} (audit replay). */
-  public static Pipeline start(String bootstrapServers, Path stateDir, Map<String, String> clientSettings,
-      Duration requestMaxAge, Variant variant) {
-    return start(STAGES, bootstrapServers, stateDir, clientSettings, requestMaxAge, variant);
+  /** As {@link #start(ProcessorsConfig, String, Path, Map, Duration)}, for a {@link Variant} (audit replay). */
+  public static Pipeline start(ProcessorsConfig config, String bootstrapServers, Path stateDir,
+      Map<String, String> clientSettings, Duration requestMaxAge, Variant variant) {
+    return start(config, STAGES, bootstrapServers, stateDir, clientSettings, requestMaxAge, variant);
   }
 
   /**
-   * As {@link #start(String, Path, Map, Duration)}, for some of the stages only (names of {@link #STAGES}):
-   * other processes run the rest. The face models load only for a face stage, the speech engine only for speech.
+   * As {@link #start(ProcessorsConfig, String, Path, Map, Duration)}, for some of the stages only (names of
+   * {@link #STAGES}): other processes run the rest. The face models load only for a face stage, the speech
+   * engine only for speech.
    */
-  public static Pipeline start(Collection<String> stages, String bootstrapServers, Path stateDir,
-      Map<String, String> clientSettings, Duration requestMaxAge) {
-    return start(stages, bootstrapServers, stateDir, clientSettings, requestMaxAge, Variant.live());
+  public static Pipeline start(ProcessorsConfig config, Collection<String> stages, String bootstrapServers,
+      Path stateDir, Map<String, String> clientSettings, Duration requestMaxAge) {
+    return start(config, stages, bootstrapServers, stateDir, clientSettings, requestMaxAge, Variant.live(config));
   }
 
-  private static Pipeline start(Collection<String> stages, String bootstrapServers, Path stateDir,
-      Map<String, String> clientSettings, Duration requestMaxAge, Variant variant) {
+  private static Pipeline start(ProcessorsConfig config, Collection<String> stages, String bootstrapServers,
+      Path stateDir, Map<String, String> clientSettings, Duration requestMaxAge, Variant variant) {
     if (stages.isEmpty() || !STAGES.containsAll(stages)) {
       throw new IllegalArgumentException("stages must be some of " + STAGES + ", not " + stages);
     }
     Pipeline pipeline = new Pipeline();
     if (stages.stream().anyMatch(FACE_STAGES::contains)) {
-      pipeline.faces = FaceEngine.open(FaceModels.fromEnvironment());
+      pipeline.faces = FaceEngine.open(config.faceModels());
     }
     if (stages.contains(SpeechTopology.STAGE)) {
-      pipeline.speech = SpeechRecognizers.fromEnvironment();
+      pipeline.speech = config.speechRecognizer();
     }
-    int streamThreads = Parallelism.fromEnv(System.getenv()).streamThreads();
-    build(stages, pipeline.faces, pipeline.speech, variant).forEach((stage, topology) -> {
+    int streamThreads = config.parallelism().streamThreads();
+    build(stages, pipeline.faces, pipeline.speech, config, variant).forEach((stage, topology) -> {
       Properties settings = StreamsSettings.forStage(stage, bootstrapServers, stateDir, clientSettings);
       settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
       if (requestMaxAge != null) {

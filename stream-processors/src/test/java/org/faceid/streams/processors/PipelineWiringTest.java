@@ -35,7 +35,7 @@ class PipelineWiringTest {
   @BeforeAll
   static void build() {
     // No engine is needed to build a topology, only to run one.
-    topologies = Pipeline.topologies(null, null);
+    topologies = Pipeline.topologies(null, null, TestProcessorsConfig.get());
   }
 
   @Test

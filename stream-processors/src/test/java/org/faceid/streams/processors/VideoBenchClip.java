@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.faceid.streams.processors.decode.TestData;
 import org.faceid.streams.processors.decode.VideoFixtures;
-import org.faceid.streams.processors.procedure.RevoicedSpeech;
+import org.faceid.streams.processors.signals.RevoicedSpeech;
 
 /**
  * Writes the benchmark's validate_video upload: a real GRID face reading {@code digits} (FSDD

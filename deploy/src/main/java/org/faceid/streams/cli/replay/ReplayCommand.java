@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.faceid.streams.cli.OutcomeEvents;
 import org.faceid.streams.cli.ServiceConnection;
+import org.faceid.streams.processors.ProcessorsConfig;
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.schema.OperatorOutcomeKind;
 import picocli.CommandLine.Command;
@@ -84,7 +85,7 @@ public final class ReplayCommand implements Callable<Integer> {
           .format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
       Map<ReplayPlan.Item, ReplayRun.Replayed> replayed = replayable == 0 ? Map.of()
           : new ReplayRun(service.clientBase(), service.bootstrapServers(), service.clientSettings(), prefix,
-              MatchThresholds.fromEnvironment(env), ReplayRun.KEEP_ALL, timeout, concurrency, console)
+              ProcessorsConfig.fromEnv(env), ReplayRun.KEEP_ALL, timeout, concurrency, console)
               .run(recording, plan);
       ReplayReport report = new ReplayReport();
       Path parent = out.toAbsolutePath().getParent();

@@ -32,7 +32,7 @@ import org.faceid.streams.cli.replay.Recording.Answer;
 import org.faceid.streams.cli.replay.ReplayPlan.Item;
 import org.faceid.streams.gateway.kafka.RequestPublisher;
 import org.faceid.streams.processors.Pipeline;
-import org.faceid.streams.processors.face.MatchThresholds;
+import org.faceid.streams.processors.ProcessorsConfig;
 import org.faceid.streams.processors.tokens.TokenIssuer;
 import org.faceid.streams.processors.tokens.TokenTopology;
 import org.faceid.streams.schema.ApiResult;
@@ -58,19 +58,19 @@ final class ReplayRun {
   private final String bootstrapServers;
   private final Map<String, String> clientSettings;
   private final String prefix;
-  private final MatchThresholds thresholds;
+  private final ProcessorsConfig processors;
   private final TopicRetention retention;
   private final Duration timeout;
   private final int concurrency;
   private final PrintStream console;
 
   ReplayRun(Properties clientBase, String bootstrapServers, Map<String, String> clientSettings, String prefix,
-      MatchThresholds thresholds, TopicRetention retention, Duration timeout, int concurrency, PrintStream console) {
+      ProcessorsConfig processors, TopicRetention retention, Duration timeout, int concurrency, PrintStream console) {
     this.clientBase = clientBase;
     this.bootstrapServers = bootstrapServers;
     this.clientSettings = clientSettings;
     this.prefix = prefix;
-    this.thresholds = thresholds;
+    this.processors = processors;
     this.retention = retention;
     this.timeout = timeout;
     this.concurrency = concurrency;
@@ -95,8 +95,8 @@ final class ReplayRun {
             return original == null ? null
                 : new TokenIssuer.Recorded(original.result().getToken(), original.result().getRandomNumber());
           });
-          Pipeline pipeline = Pipeline.start(bootstrapServers, state, clientSettings, null,
-              new Pipeline.Variant(prefix, issuer, thresholds, true));
+          Pipeline pipeline = Pipeline.start(processors, bootstrapServers, state, clientSettings, null,
+              new Pipeline.Variant(prefix, issuer, processors.thresholds(), true));
           try (Answers answers = new Answers();
               TokenBarrier barrier = new TokenBarrier(clientBase, admin, Topics.TOKENS.prefixed(prefix).name(),
                   prefix + "faceid-" + TokenTopology.STAGE)) {

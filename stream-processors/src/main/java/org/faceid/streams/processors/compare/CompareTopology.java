@@ -61,7 +61,7 @@ public final class CompareTopology {
   private final RegistryComparison registry;
 
   /**
-   * @param modelSet the fingerprint of the running face models ({@code ModelSet.current()}): a
+   * @param modelSet the fingerprint of the running face models ({@code ProcessorsConfig#modelSet}): a
    *     registered embedding made with another set is not compared
    */
   public CompareTopology(FaceEngine engine, MatchThresholds thresholds, String modelSet) {

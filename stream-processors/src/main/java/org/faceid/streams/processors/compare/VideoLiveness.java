@@ -2,8 +2,8 @@ package org.faceid.streams.processors.compare;
 
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.face.OnnxSpoofDetector;
-import org.faceid.streams.processors.procedure.LipSyncScorer;
-import org.faceid.streams.processors.speech.IssuedNumberThresholds;
+import org.faceid.streams.processors.signals.LipSyncScorer;
+import org.faceid.streams.processors.signals.IssuedNumberThresholds;
 import org.faceid.streams.schema.Liveness;
 import org.faceid.streams.schema.VideoEvidence;
 import org.faceid.streams.schema.VideoFlow;
@@ -13,6 +13,10 @@ import org.faceid.streams.schema.VideoFlow;
  * the token carries, so {@code video_strict} can tighten the same evidence: first the procedure
  * (VIDEO_SR_ERROR, VIDEO_NOT_SYNCHRONIZED, VIDEO_FACE_INCONSISTENT in the vendor's order; a still
  * clip has only the last), then, only if it passed, the anti-spoof judgement over the clip's frames.
+ *
+ * <p>The procedure verdict belongs to the procedure stage, but is evaluated here, in the compare
+ * stage: the procedure stage only leaves its evidence on the token (sync score, speech support),
+ * and the strictness that decides the thresholds arrives with verify.
  */
 final class VideoLiveness {
 

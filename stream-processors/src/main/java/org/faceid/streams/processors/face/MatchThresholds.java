@@ -9,7 +9,7 @@ import org.faceid.streams.schema.Comparison;
 /**
  * The calibrated decision thresholds of the embedding model: the cosine similarity an impostor
  * pair exceeds with a given false-accept rate. Written by {@code bench/calibrate.sh}
- * ({@link Calibration}) to {@value #RESOURCE}; see MODELS.md for how far the data supports each rate.
+ * ({@code Calibration}, test scope) to {@value #RESOURCE}; see MODELS.md for how far the data supports each rate.
  *
  * <p>The API's confidence is the cosine mapped onto the vendor's scale: one piecewise-linear,
  * strictly increasing map through (0, 0), each measured threshold to the vendor's value for its rate

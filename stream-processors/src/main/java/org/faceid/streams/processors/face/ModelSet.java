@@ -18,11 +18,6 @@ public final class ModelSet {
 
   private ModelSet() {}
 
-  /** The fingerprint of the configured models ({@link FaceModels#fromEnvironment()}'s directory and detector). */
-  public static String current() {
-    return of(FaceModels.modelDir(), System.getenv(FaceModels.DETECTOR_ENV));
-  }
-
   /** SHA-256 over the three files, first 16 bytes in hex, with the detector's name in front. */
   public static String of(Path dir, String detector) {
     String which = detector == null || detector.isBlank() ? "ultraface" : detector.trim().toLowerCase(Locale.ROOT);

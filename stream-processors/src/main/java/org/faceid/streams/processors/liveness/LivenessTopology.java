@@ -11,7 +11,7 @@ import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Routing;
 import org.faceid.streams.processors.face.ImageMetadata;
-import org.faceid.streams.processors.selfie.FaceEvidences;
+import org.faceid.streams.processors.signals.FaceEvidences;
 import org.faceid.streams.schema.DecodedVideo;
 import org.faceid.streams.schema.LivenessAnalysis;
 import org.faceid.streams.schema.StageStatus;

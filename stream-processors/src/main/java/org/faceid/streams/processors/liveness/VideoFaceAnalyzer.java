@@ -15,7 +15,7 @@ import org.faceid.streams.processors.face.FaceOcclusion;
 import org.faceid.streams.processors.face.ImageDecoder;
 import org.faceid.streams.processors.face.ImageQuality;
 import org.faceid.streams.processors.face.SelfieCheck;
-import org.faceid.streams.processors.procedure.MouthOpening;
+import org.faceid.streams.processors.signals.MouthOpening;
 import org.faceid.streams.schema.VideoFrame;
 
 /**

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.StreamJoined;
+import org.faceid.streams.processors.signals.LipSyncScorer;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Issued;

@@ -41,19 +41,6 @@ public final class HttpIdentitySource implements IdentitySource {
   private final String modelSet;
   private final Clock clock;
 
-  public static final String URL_ENV = "FACEID_IDENTITY_SOURCE_URL";
-  public static final String TIMEOUT_ENV = "FACEID_IDENTITY_SOURCE_TIMEOUT_MS";
-
-  /** The source {@value #URL_ENV} names (timeout {@value #TIMEOUT_ENV}, default 3000 ms), or null when none is set. */
-  public static HttpIdentitySource fromEnvironment(FaceEngine engine, String modelSet) {
-    String url = System.getenv(URL_ENV);
-    if (url == null || url.isBlank()) {
-      return null;
-    }
-    Duration timeout = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault(TIMEOUT_ENV, "3000")));
-    return new HttpIdentitySource(URI.create(url.strip()), timeout, engine, modelSet, Clock.systemUTC());
-  }
-
   public HttpIdentitySource(URI base, Duration timeout, FaceEngine engine, String modelSet, Clock clock) {
     this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
     this.timeout = timeout;

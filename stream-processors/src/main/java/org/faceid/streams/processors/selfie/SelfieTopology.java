@@ -2,6 +2,7 @@ package org.faceid.streams.processors.selfie;
 
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.faceid.streams.processors.signals.FaceEvidences;
 import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Guarded;

@@ -10,7 +10,7 @@ import org.faceid.streams.processors.common.Guarded;
 import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Routing;
-import org.faceid.streams.processors.procedure.AudioEnvelope;
+import org.faceid.streams.processors.signals.AudioEnvelope;
 import org.faceid.streams.schema.DecodedVideo;
 import org.faceid.streams.schema.SpeechAnalysis;
 import org.faceid.streams.schema.SpokenWord;

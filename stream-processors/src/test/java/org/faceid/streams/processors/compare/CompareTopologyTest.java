@@ -18,7 +18,7 @@ import org.faceid.streams.processors.face.OnnxSpoofDetector;
 import org.faceid.streams.processors.face.SelfieAnalysis;
 import org.faceid.streams.processors.registry.RegisteredPhoto;
 import org.faceid.streams.identity.IdentityKeys;
-import org.faceid.streams.processors.selfie.FaceEvidences;
+import org.faceid.streams.processors.signals.FaceEvidences;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.DecodedImage;
 import org.faceid.streams.schema.DecodedVerify;

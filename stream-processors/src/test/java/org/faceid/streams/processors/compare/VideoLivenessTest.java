@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import org.faceid.streams.processors.face.MatchThresholds;
-import org.faceid.streams.processors.procedure.LipSyncScorer;
-import org.faceid.streams.processors.speech.IssuedNumberThresholds;
+import org.faceid.streams.processors.signals.LipSyncScorer;
+import org.faceid.streams.processors.signals.IssuedNumberThresholds;
 import org.faceid.streams.schema.FaceEvidence;
 import org.faceid.streams.schema.Liveness;
 import org.faceid.streams.schema.VideoEvidence;

@@ -1,5 +1,6 @@
 package org.faceid.streams.processors.face;
 
+import org.faceid.streams.processors.TestProcessorsConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.faceid.streams.processors.face.FaceTestSupport.engine;
@@ -86,7 +87,7 @@ class FaceDetectionTest {
 
   @Test
   void blazeFaceAlternativeFindsTheSameFaces() {
-    try (FaceModels models = FaceModels.load(FaceModels.modelDir(), "blazeface")) {
+    try (FaceModels models = FaceModels.load(TestProcessorsConfig.modelDir(), "blazeface")) {
       for (String f : List.of("faces/rick/rick1.jpg", "faces/daryl/daryl3.jpg",
           "spoof/minivision/image_T1.jpg", "faces/negan/negan4.jpg")) {
         Mat m = upright(f);

@@ -1,5 +1,6 @@
 package org.faceid.streams.processors.face;
 
+import org.faceid.streams.processors.TestProcessorsConfig;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import org.bytedeco.javacpp.BytePointer;
@@ -15,7 +16,7 @@ public final class FaceTestSupport {
 
   public static synchronized FaceEngine engine() {
     if (engine == null) {
-      engine = FaceEngine.open(FaceModels.fromEnvironment());
+      engine = FaceEngine.open(TestProcessorsConfig.get().faceModels());
     }
     return engine;
   }

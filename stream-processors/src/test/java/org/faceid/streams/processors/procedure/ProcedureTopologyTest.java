@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.faceid.streams.processors.signals.LipSyncScorer;
 import org.faceid.streams.processors.common.Fixtures;
 import org.faceid.streams.processors.tokens.TokenIssuer;
 import org.faceid.streams.schema.ApiResult;

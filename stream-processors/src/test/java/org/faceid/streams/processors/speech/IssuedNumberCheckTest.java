@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.faceid.streams.processors.signals.IssuedNumberThresholds;
 import org.faceid.streams.processors.speech.IssuedNumberTrials.Recording;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -50,7 +50,7 @@ public final class IssuedNumberMeasurement {
     List<Trial> trials;
     Map<String, List<Score>> withoutDigits;
     try (PocketSphinxRecognizer recognizer = new PocketSphinxRecognizer(threads);
-        MoonshineScorer moonshine = engine.equals("moonshine") ? MoonshineScorer.load(org.faceid.streams.processors.face.FaceModels.modelDir()) : null) {
+        MoonshineScorer moonshine = engine.equals("moonshine") ? MoonshineScorer.load(org.faceid.streams.processors.TestProcessorsConfig.modelDir()) : null) {
       IssuedNumberTrials.Listener listener = moonshine != null ? IssuedNumberTrials.moonshine(moonshine)
           : IssuedNumberTrials.pocketSphinx(recognizer);
       System.out.println("engine: " + (moonshine != null ? "moonshine" : "pocketsphinx"));

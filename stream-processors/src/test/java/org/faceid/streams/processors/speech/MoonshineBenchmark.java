@@ -2,7 +2,7 @@ package org.faceid.streams.processors.speech;
 
 import java.util.Locale;
 import java.util.Random;
-import org.faceid.streams.processors.face.FaceModels;
+import org.faceid.streams.processors.TestProcessorsConfig;
 
 /**
  * Time per Moonshine verification, split into listening (encoder and greedy transcription) and
@@ -25,9 +25,9 @@ public final class MoonshineBenchmark {
 
   public static void main(String[] args) {
     int readings = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    try (MoonshineScorer scorer = MoonshineScorer.load(FaceModels.modelDir())) {
+    try (MoonshineScorer scorer = MoonshineScorer.load(TestProcessorsConfig.modelDir())) {
       if (scorer == null) {
-        throw new IllegalStateException("no Moonshine model in " + FaceModels.modelDir() + ": run deploy/fetch-models.sh");
+        throw new IllegalStateException("no Moonshine model in " + TestProcessorsConfig.modelDir() + ": run deploy/fetch-models.sh");
       }
       java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
       Random random = new Random(7);

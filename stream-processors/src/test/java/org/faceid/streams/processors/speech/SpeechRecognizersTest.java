@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.faceid.streams.processors.face.FaceModels;
+import org.faceid.streams.processors.ProcessorsConfig;
+import org.faceid.streams.processors.TestProcessorsConfig;
+import org.faceid.streams.processors.signals.IssuedNumberThresholds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,18 +15,19 @@ class SpeechRecognizersTest {
 
   @Test
   void withoutAVoskModelPocketSphinxIsUsed(@TempDir Path noModels) {
-    try (SpeechRecognizer recognizer = SpeechRecognizers.from(Map.of(), noModels)) {
+    try (SpeechRecognizer recognizer = SpeechRecognizers.from(null, noModels)) {
       assertThat(recognizer).isInstanceOf(PocketSphinxRecognizer.class);
       assertThat(recognizer.name()).isEqualTo("pocketsphinx");
     }
-    try (SpeechRecognizer recognizer = SpeechRecognizers.from(Map.of(SpeechRecognizers.VOSK_MODEL_ENV, " "), noModels)) {
+    try (SpeechRecognizer recognizer = ProcessorsConfig.fromEnv(Map.of(ProcessorsConfig.VOSK_MODEL_ENV, " ",
+        ProcessorsConfig.MODEL_DIR_ENV, noModels.toString())).speechRecognizer()) {
       assertThat(recognizer).isInstanceOf(PocketSphinxRecognizer.class);
     }
   }
 
   @Test
   void withMoonshineInTheModelDirectoryItsTranscriptSupportIsAdded() {
-    try (SpeechRecognizer recognizer = SpeechRecognizers.from(Map.of(), FaceModels.modelDir())) {
+    try (SpeechRecognizer recognizer = SpeechRecognizers.from(null, TestProcessorsConfig.modelDir())) {
       assertThat(recognizer).isInstanceOf(TranscriptCheckedRecognizer.class);
       assertThat(recognizer.name()).isEqualTo("pocketsphinx+moonshine-tiny");
       Verification silence = recognizer.verify(new short[32_000], "4096");
@@ -36,13 +39,14 @@ class SpeechRecognizersTest {
   @Test
   void aVoskModelThatIsNotThereFailsLoudly(@TempDir Path directory) {
     String missing = directory.resolve("vosk-model-small-en-us-0.15").toString();
-    assertThatThrownBy(() -> SpeechRecognizers.from(Map.of(SpeechRecognizers.VOSK_MODEL_ENV, missing), directory))
+    assertThatThrownBy(() -> ProcessorsConfig.fromEnv(Map.of(ProcessorsConfig.VOSK_MODEL_ENV, missing,
+        ProcessorsConfig.MODEL_DIR_ENV, directory.toString())).speechRecognizer())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining(missing).hasMessageContaining("fetch-vosk-model.sh");
   }
 
   @Test
   void aDirectoryThatIsNoVoskModelFailsLoudly(@TempDir Path directory) {
-    assertThatThrownBy(() -> SpeechRecognizers.from(Map.of(SpeechRecognizers.VOSK_MODEL_ENV, directory.toString()), directory))
+    assertThatThrownBy(() -> SpeechRecognizers.from(directory, directory))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining(directory.toString());
   }
 }

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.faceid.streams.processors.face.FaceModels;
+import org.faceid.streams.processors.signals.IssuedNumberThresholds;
+import org.faceid.streams.processors.TestProcessorsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,8 @@ class TranscriptCheckTest {
 
   @BeforeAll
   static void scoreAll() {
-    scorer = MoonshineScorer.load(FaceModels.modelDir());
-    assertThat(scorer).as("Moonshine in " + FaceModels.modelDir() + " (deploy/fetch-models.sh)").isNotNull();
+    scorer = MoonshineScorer.load(TestProcessorsConfig.modelDir());
+    assertThat(scorer).as("Moonshine in " + TestProcessorsConfig.modelDir() + " (deploy/fetch-models.sh)").isNotNull();
     for (IssuedNumberTrials.FixedReading r : IssuedNumberTrials.fixedSubset(NUMBERS)) {
       MoonshineScorer.Utterance heard = scorer.listen(r.utterance().pcm());
       genuine.add(scorer.support(heard, r.number()));

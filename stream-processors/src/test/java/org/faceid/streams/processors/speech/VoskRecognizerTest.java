@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class VoskRecognizerTest {
 
   private static Path model() {
-    String directory = System.getenv(SpeechRecognizers.VOSK_MODEL_ENV);
+    String directory = System.getenv(org.faceid.streams.processors.ProcessorsConfig.VOSK_MODEL_ENV);
     Assumptions.assumeTrue(directory != null, "no Vosk model: set FACEID_VOSK_MODEL (deploy/fetch-vosk-model.sh)");
     return Path.of(directory);
   }

@@ -1,13 +1,13 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.faceid.streams.processors.procedure.DubbingTrials.Family;
-import org.faceid.streams.processors.procedure.DubbingTrials.Trial;
-import org.faceid.streams.processors.procedure.LipSyncScorer.Cues;
+import org.faceid.streams.processors.signals.DubbingTrials.Family;
+import org.faceid.streams.processors.signals.DubbingTrials.Trial;
+import org.faceid.streams.processors.signals.LipSyncScorer.Cues;
 
 /**
  * Fits the lip-sync fusion (a logistic model of the cues) and its thresholds on a set of trials.

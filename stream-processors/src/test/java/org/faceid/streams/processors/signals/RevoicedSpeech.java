@@ -1,4 +1,4 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ public final class RevoicedSpeech {
   public record Revoiced(short[] audio, List<long[]> digitSpans) {}
 
   /** validate_video needs 3 s at least; a shorter reading is padded with silence (the face holds still). */
-  static final double MIN_CLIP_SECONDS = 3.3;
+  public static final double MIN_CLIP_SECONDS = 3.3;
 
   private RevoicedSpeech() {}
 

@@ -1,4 +1,4 @@
-package org.faceid.streams.processors.selfie;
+package org.faceid.streams.processors.signals;
 
 import org.faceid.streams.processors.face.Embeddings;
 import org.faceid.streams.processors.face.FaceMeasures;

@@ -1,4 +1,4 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 /**
  * How far the mouth is open in one frame, from the 68-point iBUG landmarks: the drop of the lower

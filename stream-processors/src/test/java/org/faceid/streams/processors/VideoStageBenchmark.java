@@ -10,11 +10,9 @@ import org.faceid.streams.processors.common.Timings;
 import org.faceid.streams.processors.decode.UnsupportedMediaException;
 import org.faceid.streams.processors.decode.VideoProbe;
 import org.faceid.streams.processors.face.FaceEngine;
-import org.faceid.streams.processors.face.FaceModels;
 import org.faceid.streams.processors.liveness.VideoFaceAnalyzer;
-import org.faceid.streams.processors.procedure.AudioEnvelope;
+import org.faceid.streams.processors.signals.AudioEnvelope;
 import org.faceid.streams.processors.speech.SpeechRecognizer;
-import org.faceid.streams.processors.speech.SpeechRecognizers;
 import org.faceid.streams.processors.speech.SpeechTopology;
 import org.faceid.streams.schema.VideoFrame;
 
@@ -40,8 +38,8 @@ public final class VideoStageBenchmark {
     System.out.printf(Locale.ROOT, "clip: %d ms, %dx%d, %d sampled frames, %.2f s of 16 kHz audio%n",
         decoded.result().durationMs(), decoded.result().width(), decoded.result().height(), frames.size(),
         pcm.length / 16000.0);
-    try (FaceEngine engine = FaceEngine.open(FaceModels.fromEnvironment());
-        SpeechRecognizer speech = SpeechRecognizers.fromEnvironment()) {
+    try (FaceEngine engine = FaceEngine.open(TestProcessorsConfig.get().faceModels());
+        SpeechRecognizer speech = TestProcessorsConfig.get().speechRecognizer()) {
       VideoFaceAnalyzer faces = new VideoFaceAnalyzer(engine);
       System.out.printf(Locale.ROOT, "  %-34s %8s %8s%n", "per clip (" + calls + " runs)", "p50 ms", "p95 ms");
       double decode = Timings.time(calls, 2, "decode", () -> decodeOrFail(probe, clip));

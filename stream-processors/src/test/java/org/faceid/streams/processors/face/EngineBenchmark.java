@@ -1,5 +1,6 @@
 package org.faceid.streams.processors.face;
 
+import org.faceid.streams.processors.TestProcessorsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class EngineBenchmark {
     int calls = Integer.parseInt(args[0]);
     byte[] selfie = Files.readAllBytes(Path.of(args[1]));
     byte[] reference = Files.readAllBytes(Path.of(args[2]));
-    FaceModels models = FaceModels.fromEnvironment();
+    FaceModels models = TestProcessorsConfig.get().faceModels();
     try (FaceEngine engine = FaceEngine.open(models); UprightImage image = ImageDecoder.decode(selfie)) {
       Mat bgr = image.bgr();
       FaceBox box = engine.detect(bgr).get(0);

@@ -1,11 +1,11 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.faceid.streams.processors.face.FaceTestSupport;
-import org.faceid.streams.processors.procedure.DubbingTrials.Family;
-import org.faceid.streams.processors.procedure.DubbingTrials.Trial;
+import org.faceid.streams.processors.signals.DubbingTrials.Family;
+import org.faceid.streams.processors.signals.DubbingTrials.Trial;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

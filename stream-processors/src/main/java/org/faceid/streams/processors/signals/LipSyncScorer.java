@@ -1,4 +1,4 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,7 +75,7 @@ public final class LipSyncScorer {
   static final int LAG_MAX_MS = 160;
   static final int LAG_STEP_MS = 20;
   /** Envelope and motion are compared over this many frames at least (~0.6 s at 12.5 fps). */
-  static final int MIN_PAIRS = 8;
+  public static final int MIN_PAIRS = 8;
   static final double MIN_FACE_SHARE = 0.5;
   /**
    * Robust range (90th minus 10th percentile) of the opening below which the mouth is still.

@@ -1,4 +1,4 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.FaceTestSupport;
-import org.faceid.streams.processors.procedure.LipSyncScorer.Score;
-import org.faceid.streams.processors.procedure.LipSyncTrials.Kind;
-import org.faceid.streams.processors.procedure.LipSyncTrials.Trial;
+import org.faceid.streams.processors.signals.LipSyncScorer.Score;
+import org.faceid.streams.processors.signals.LipSyncTrials.Kind;
+import org.faceid.streams.processors.signals.LipSyncTrials.Trial;
 
 /**
  * The lip-sync separation report on the real clips (see LipSyncTrials for the trial kinds), about
@@ -23,7 +23,7 @@ import org.faceid.streams.processors.procedure.LipSyncTrials.Trial;
  * ./mvnw -o -q -pl stream-processors dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * ./mvnw -o -q -pl stream-processors -am test-compile
  * $JAVA_21_OR_NEWER/bin/java -Xss4m -cp stream-processors/target/test-classes:stream-processors/target/classes:$(cat /tmp/cp.txt) \
- *   org.faceid.streams.processors.procedure.LipSyncMeasurement [-v] 2>/dev/null
+ *   org.faceid.streams.processors.signals.LipSyncMeasurement [-v] 2>/dev/null
  * </pre>
  * {@code -v} adds every trial's score and reason.
  */

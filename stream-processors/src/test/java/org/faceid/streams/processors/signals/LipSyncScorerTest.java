@@ -1,11 +1,11 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Random;
-import org.faceid.streams.processors.procedure.LipSyncScorer.Score;
+import org.faceid.streams.processors.signals.LipSyncScorer.Score;
 import org.junit.jupiter.api.Test;
 
 /** The scorer's checks on synthetic series: a mouth that follows a syllable-rate envelope. */

@@ -1,4 +1,4 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.Set;
 import org.faceid.streams.processors.decode.TestData;
 import org.faceid.streams.processors.face.FaceEngine;
-import org.faceid.streams.processors.procedure.LipSyncScorer.Evidence;
+import org.faceid.streams.processors.signals.LipSyncScorer.Evidence;
 import org.faceid.streams.processors.speech.SpokenDigits;
 
 /**

@@ -1,4 +1,4 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,7 +1,7 @@
-package org.faceid.streams.processors.speech;
+package org.faceid.streams.processors.signals;
 
 /**
- * When the audio counts as a reading of the issued number ({@link Verification}); calibrated
+ * When the audio counts as a reading of the issued number ({@code speech.Verification} measures it; compare applies these at verify); calibrated
  * leave-one-speaker-out on real readings by {@code IssuedNumberMeasurement} (test scope), see
  * MODELS.md.
  */
@@ -21,7 +21,7 @@ public final class IssuedNumberThresholds {
   public static final double SPEECH_IN_DIGITS_MIN = 0.28;
 
   /**
-   * Moonshine's transcript support ({@link MoonshineScorer#support}, log-probability) needed where the
+   * Moonshine's transcript support ({@code speech.MoonshineScorer#support}, log-probability) needed where the
    * model is installed: at most 15% of one-digit-off and 1% of two-or-more-off numbers pass on all
    * calibration readings (IssuedNumberMeasurement with the moonshine engine; MODELS.md).
    */

@@ -1,10 +1,10 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.faceid.streams.processors.face.FaceTestSupport;
-import org.faceid.streams.processors.procedure.RevoicedSpeech.Revoiced;
+import org.faceid.streams.processors.signals.RevoicedSpeech.Revoiced;
 import org.junit.jupiter.api.Test;
 
 class RevoicedSpeechTest {

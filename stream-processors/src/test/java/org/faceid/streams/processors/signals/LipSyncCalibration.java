@@ -1,4 +1,4 @@
-package org.faceid.streams.processors.procedure;
+package org.faceid.streams.processors.signals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.FaceTestSupport;
-import org.faceid.streams.processors.procedure.DubbingTrials.Family;
-import org.faceid.streams.processors.procedure.DubbingTrials.Trial;
+import org.faceid.streams.processors.signals.DubbingTrials.Family;
+import org.faceid.streams.processors.signals.DubbingTrials.Trial;
 
 /**
  * Leave-one-clip-out calibration of the lip-sync fusion against dubbing (DubbingTrials): for each of
@@ -22,7 +22,7 @@ import org.faceid.streams.processors.procedure.DubbingTrials.Trial;
  * ./mvnw -o -q -pl stream-processors dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * ./mvnw -o -q -pl stream-processors -am test-compile
  * java -Xss4m -cp stream-processors/target/test-classes:stream-processors/target/classes:schemas/target/classes:$(cat /tmp/cp.txt) \
- *   org.faceid.streams.processors.procedure.LipSyncCalibration [12.5|25] 2>/dev/null
+ *   org.faceid.streams.processors.signals.LipSyncCalibration [12.5|25] 2>/dev/null
  * </pre>
  * The argument is the mouth track's frame rate (default: both).
  */
