@@ -75,23 +75,28 @@ public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bo
   }
 
   public LocalConfig withHttpPort(int port) {
-    return new LocalConfig(dataDir, httpHost, port, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, limits, kafkaClient, retention);
+    return new LocalConfig(dataDir, httpHost, port, bootstrapServers, partitions, replicationFactor,
+        apiKey, apiSecret, resultTimeout, limits, kafkaClient, retention);
   }
 
   public LocalConfig withBootstrapServers(String servers) {
-    return new LocalConfig(dataDir, httpHost, httpPort, servers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, limits, kafkaClient, retention);
+    return new LocalConfig(dataDir, httpHost, httpPort, servers, partitions, replicationFactor,
+        apiKey, apiSecret, resultTimeout, limits, kafkaClient, retention);
   }
 
   public LocalConfig withApiKey(String key, String secret) {
-    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, key, secret, resultTimeout, limits, kafkaClient, retention);
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor,
+        key, secret, resultTimeout, limits, kafkaClient, retention);
   }
 
   public LocalConfig withResultTimeout(Duration timeout) {
-    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, timeout, limits, kafkaClient, retention);
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor,
+        apiKey, apiSecret, timeout, limits, kafkaClient, retention);
   }
 
   public LocalConfig withLimits(GatewayLimits gatewayLimits) {
-    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor, apiKey, apiSecret, resultTimeout, gatewayLimits, kafkaClient, retention);
+    return new LocalConfig(dataDir, httpHost, httpPort, bootstrapServers, partitions, replicationFactor,
+        apiKey, apiSecret, resultTimeout, gatewayLimits, kafkaClient, retention);
   }
 
   private static String blankToNull(String s) {

@@ -129,11 +129,11 @@ public final class Topics {
       topic("faceid.verify.decoded", DecodedVerify.class, MEDIA,
       writers(DECODE), readers(COMPARE));
 
-  public static final Topic<String, LivenessAnalysis> LIVENESS_ANALYSED =
-      topic("faceid.liveness.analysed", LivenessAnalysis.class, DEFAULT,
+  public static final Topic<String, LivenessAnalysis> LIVENESS_ANALYZED =
+      topic("faceid.liveness.analyzed", LivenessAnalysis.class, DEFAULT,
       writers(LIVENESS), readers(PROCEDURE));
-  public static final Topic<String, SpeechAnalysis> SPEECH_ANALYSED =
-      topic("faceid.speech.analysed", SpeechAnalysis.class, DEFAULT,
+  public static final Topic<String, SpeechAnalysis> SPEECH_ANALYZED =
+      topic("faceid.speech.analyzed", SpeechAnalysis.class, DEFAULT,
       writers(SPEECH), readers(PROCEDURE));
 
   /**
@@ -157,7 +157,7 @@ public final class Topics {
       API_KEYS, TOKENS, IDENTITIES, RANDOM_NUMBER_SUBMITTED, RANDOM_NUMBER_ASSERTED, VIDEO_SUBMITTED, STILL_SUBMITTED,
       FRONT_FACE_SUBMITTED, SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, IDENTITY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED,
       VERIFY_ACCEPTED,
-      VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYSED, SPEECH_ANALYSED, RESULTS,
+      VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYZED, SPEECH_ANALYZED, RESULTS,
       DEAD_LETTERS, OPERATOR_OUTCOMES);
 
   private Topics() {}

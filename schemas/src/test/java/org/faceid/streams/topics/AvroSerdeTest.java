@@ -102,8 +102,8 @@ class AvroSerdeTest {
         .setDigits("4096").setWords(List.of(new SpokenWord("four", 100L, 400L)))
         .setIssuedSupport(1.5).setSpeechInDigits(0.9).build();
 
-    SpeechAnalysis read = Topics.SPEECH_ANALYSED.valueSerde().deserializer()
-        .deserialize("faceid.speech.analysed", writtenWith("SpeechAnalysis-v1", analysis));
+    SpeechAnalysis read = Topics.SPEECH_ANALYZED.valueSerde().deserializer()
+        .deserialize("faceid.speech.analyzed", writtenWith("SpeechAnalysis-v1", analysis));
 
     assertThat(read.getDigits()).isEqualTo("4096");
     assertThat(read.getWords()).containsExactly(new SpokenWord("four", 100L, 400L));

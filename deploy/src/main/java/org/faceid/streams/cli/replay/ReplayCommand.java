@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import org.faceid.streams.cli.OutcomeEvents;
 import org.faceid.streams.cli.ServiceConnection;
 import org.faceid.streams.processors.ProcessorsConfig;
-import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.schema.OperatorOutcomeKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;

@@ -39,7 +39,7 @@ import org.faceid.streams.topics.Topics;
 
 /**
  * Compare stage: answers verify. The token brings the liveness evidence of its flow; the reference
- * photos image_ref1..3 are analysed here and compared with the flow's face. Reference errors
+ * photos image_ref1..3 are analyzed here and compared with the flow's face. Reference errors
  * (unreadable, no face, several faces) fail the request; a failed procedure answers without
  * genuineness or comparison, as seed 002 says.
  *

@@ -6,9 +6,9 @@ package org.faceid.streams.processors.decode;
  */
 public class DurationExceededException extends UnsupportedMediaException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public DurationExceededException(String message) {
-        super(message);
-    }
+  public DurationExceededException(String message) {
+    super(message);
+  }
 }

@@ -8,13 +8,13 @@ package org.faceid.streams.processors.decode;
  */
 public class UnsupportedMediaException extends Exception {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public UnsupportedMediaException(String message) {
-        super(message);
-    }
+  public UnsupportedMediaException(String message) {
+    super(message);
+  }
 
-    public UnsupportedMediaException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public UnsupportedMediaException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

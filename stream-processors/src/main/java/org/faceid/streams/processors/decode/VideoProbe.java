@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks that an uploaded video is real, complete, decodable media and measures it; {@link #decode}
- * also returns, from the same single decode pass, the compact media the later stages analyse:
+ * also returns, from the same single decode pass, the compact media the later stages analyze:
  * sampled upright JPEG frames and the audio as 16 kHz mono PCM.
  *
  * <p>Any container and codec FFmpeg reads is accepted. The probe opens the bytes with javacv's

@@ -78,8 +78,8 @@ public final class BlazeFaceDetector implements FaceDetector {
           float ax = (cx + 0.5f) / cells;
           float ay = (cy + 0.5f) / cells;
           out.add(new float[] {
-            ax + regs[16 * i] / SIDE, ay + regs[16 * i + 1] / SIDE,
-            regs[16 * i + 2] / SIDE, regs[16 * i + 3] / SIDE, score
+              ax + regs[16 * i] / SIDE, ay + regs[16 * i + 1] / SIDE,
+              regs[16 * i + 2] / SIDE, regs[16 * i + 3] / SIDE, score
           });
         }
       }

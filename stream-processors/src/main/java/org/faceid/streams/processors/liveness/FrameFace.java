@@ -9,7 +9,7 @@ import org.faceid.streams.processors.face.FaceBox;
 public record FrameFace(int frame, long timeMs, FaceBox box, float[] landmarks, float mouthOpening, double blur,
     double brightness, double eyesOpen, double occlusion, int faceCount, boolean crowded) {
 
-  /** Shorter side of the face box in pixels of the analysed frame. */
+  /** Shorter side of the face box in pixels of the analyzed frame. */
   public double size() {
     return Math.min(box.width(), box.height());
   }

@@ -40,12 +40,12 @@ public final class LivenessTopology {
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     Routing.route(Requests.stream(builder, Topics.VIDEO_DECODED)
-            .mapValues(video -> Guarded.outcome(STAGE, video.getMeta(), () -> analyse(video))),
-        Topics.LIVENESS_ANALYSED, l -> l.getMeta().getRequestId());
+            .mapValues(video -> Guarded.outcome(STAGE, video.getMeta(), () -> analyze(video))),
+        Topics.LIVENESS_ANALYZED, l -> l.getMeta().getRequestId());
     return builder.build();
   }
 
-  Outcome<LivenessAnalysis> analyse(DecodedVideo video) {
+  Outcome<LivenessAnalysis> analyze(DecodedVideo video) {
     boolean still = video.getFlow() == VideoFlow.VALIDATE_STILL;
     StillOptions options = still ? video.getStillOptions() : null;
     boolean occlusion = options != null && options.getFaceOcclusionDetection();

@@ -31,7 +31,7 @@ public final class VideoFaceAnalyzer {
   /** Frames besides the best one that get an embedding and an anti-spoof score. */
   static final int SPREAD_SAMPLES = 4;
   /**
-   * Runs of frames analysed at once (the common pool's workers plus the calling stream thread).
+   * Runs of frames analyzed at once (the common pool's workers plus the calling stream thread).
    * Fixed, not the core count: each run restarts tracking, and a clip must get the same analysis on
    * every machine.
    */

@@ -66,16 +66,16 @@ public final class ProcedureTopology {
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
-    KStream<String, LivenessAnalysis> liveness = Requests.stream(builder, Topics.LIVENESS_ANALYSED);
-    KStream<String, SpeechAnalysis> speech = Requests.stream(builder, Topics.SPEECH_ANALYSED);
+    KStream<String, LivenessAnalysis> liveness = Requests.stream(builder, Topics.LIVENESS_ANALYZED);
+    KStream<String, SpeechAnalysis> speech = Requests.stream(builder, Topics.SPEECH_ANALYZED);
 
     Routing.issue(liveness.filter((id, l) -> l.getMeta().getEndpoint() == Endpoint.VALIDATE_STILL)
         .mapValues(l -> Guarded.outcome(STAGE, l.getMeta(), () -> issue(l, null))));
     Routing.issue(liveness.filter((id, l) -> l.getMeta().getEndpoint() == Endpoint.VALIDATE_VIDEO)
         .join(speech, (l, s) -> Guarded.outcome(STAGE, l.getMeta(), () -> issue(l, s)),
             JoinWindows.ofTimeDifferenceAndGrace(JOIN_WINDOW, JOIN_GRACE),
-            StreamJoined.with(Topics.LIVENESS_ANALYSED.keySerde(), Topics.LIVENESS_ANALYSED.valueSerde(),
-                Topics.SPEECH_ANALYSED.valueSerde()).withName(JOIN).withStoreName(JOIN)));
+            StreamJoined.with(Topics.LIVENESS_ANALYZED.keySerde(), Topics.LIVENESS_ANALYZED.valueSerde(),
+                Topics.SPEECH_ANALYZED.valueSerde()).withName(JOIN).withStoreName(JOIN)));
     return builder.build();
   }
 

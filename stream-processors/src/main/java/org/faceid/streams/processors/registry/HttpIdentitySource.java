@@ -24,7 +24,7 @@ import org.faceid.streams.schema.IdentityPhotoState;
  *   404 no such ID number
  * </pre>
  * Anything else, a body over {@value #MAX_BODY_BYTES} bytes, or no answer within the timeout is
- * {@link IdentitySource.Unavailable}: DATA_SOURCE_ERROR. The photo is analysed here, as an import
+ * {@link IdentitySource.Unavailable}: DATA_SOURCE_ERROR. The photo is analyzed here, as an import
  * would (a photo with no single face is registered unusable), and the record is cached in the registry.
  */
 public final class HttpIdentitySource implements IdentitySource {
@@ -92,10 +92,10 @@ public final class HttpIdentitySource implements IdentitySource {
     } catch (IllegalArgumentException e) {
       return record.setPhotoState(IdentityPhotoState.UNREADABLE).build();
     }
-    RegisteredPhoto analysed = RegisteredPhoto.analyze(engine, image);
+    RegisteredPhoto analyzed = RegisteredPhoto.analyze(engine, image);
     // The source's photo is what it is: several faces and none alike leave nothing to compare with.
-    IdentityPhotoState state = analysed.state() == null ? IdentityPhotoState.NO_FACE : analysed.state();
-    return record.setPhotoState(state).setEmbedding(analysed.embedding()).setFaceWidth(analysed.faceWidth())
-        .setBlur(analysed.blur()).setBrightness(analysed.brightness()).setMonochrome(analysed.monochrome()).build();
+    IdentityPhotoState state = analyzed.state() == null ? IdentityPhotoState.NO_FACE : analyzed.state();
+    return record.setPhotoState(state).setEmbedding(analyzed.embedding()).setFaceWidth(analyzed.faceWidth())
+        .setBlur(analyzed.blur()).setBrightness(analyzed.brightness()).setMonochrome(analyzed.monochrome()).build();
   }
 }

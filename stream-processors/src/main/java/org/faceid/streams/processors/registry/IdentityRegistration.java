@@ -85,7 +85,7 @@ public final class IdentityRegistration {
           ? new Result(Status.REGISTERED, null, record.setPhotoState(IdentityPhotoState.NO_PHOTO).build())
           : Result.failed(ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT.message());
     }
-    return analysed(record, photo, options.registerUnusable());
+    return analyzed(record, photo, options.registerUnusable());
   }
 
   /** NEEDS_REIMPORT: a record of other models without a kept photo to embed again. */
@@ -103,18 +103,18 @@ public final class IdentityRegistration {
       return Result.failed(NEEDS_REIMPORT);
     }
     Identity.Builder record = Identity.newBuilder(registered).setModelSet(modelSet).setRegisteredAtMs(clock.millis());
-    return analysed(record, Buffers.bytes(registered.getPhoto()), true);
+    return analyzed(record, Buffers.bytes(registered.getPhoto()), true);
   }
 
-  private Result analysed(Identity.Builder record, byte[] photo, boolean registerUnusable) {
-    RegisteredPhoto analysed = RegisteredPhoto.analyze(engine, photo);
-    if (analysed.error() != null && (!registerUnusable || analysed.state() == null)) {
-      return Result.failed(analysed.error().message());
+  private Result analyzed(Identity.Builder record, byte[] photo, boolean registerUnusable) {
+    RegisteredPhoto analyzed = RegisteredPhoto.analyze(engine, photo);
+    if (analyzed.error() != null && (!registerUnusable || analyzed.state() == null)) {
+      return Result.failed(analyzed.error().message());
     }
-    record.setPhotoState(analysed.state()).setEmbedding(analysed.embedding()).setFaceWidth(analysed.faceWidth())
-        .setBlur(analysed.blur()).setBrightness(analysed.brightness()).setMonochrome(analysed.monochrome());
+    record.setPhotoState(analyzed.state()).setEmbedding(analyzed.embedding()).setFaceWidth(analyzed.faceWidth())
+        .setBlur(analyzed.blur()).setBrightness(analyzed.brightness()).setMonochrome(analyzed.monochrome());
     // Registered; an unusable photo (on request) keeps its error name for the report.
-    return new Result(Status.REGISTERED, analysed.error() == null ? null : analysed.error().message(), record.build());
+    return new Result(Status.REGISTERED, analyzed.error() == null ? null : analyzed.error().message(), record.build());
   }
 
   private boolean unchanged(Identity registered, String nameKey, byte[] sha, Options options) {

@@ -39,12 +39,12 @@ public final class SpeechTopology {
     StreamsBuilder builder = new StreamsBuilder();
     Routing.route(Requests.stream(builder, Topics.VIDEO_DECODED)
             .filter((requestId, video) -> video.getFlow() == VideoFlow.VALIDATE_VIDEO)
-            .mapValues(video -> Guarded.outcome(STAGE, video.getMeta(), () -> Outcome.next(analyse(video)))),
-        Topics.SPEECH_ANALYSED, s -> s.getMeta().getRequestId());
+            .mapValues(video -> Guarded.outcome(STAGE, video.getMeta(), () -> Outcome.next(analyze(video)))),
+        Topics.SPEECH_ANALYZED, s -> s.getMeta().getRequestId());
     return builder.build();
   }
 
-  SpeechAnalysis analyse(DecodedVideo video) {
+  SpeechAnalysis analyze(DecodedVideo video) {
     short[] pcm = pcm(video.getAudioPcm());
     Verification verification = recognizer.verify(pcm, video.getIssued().getRandomNumber());
     List<SpokenWord> words = new ArrayList<>();

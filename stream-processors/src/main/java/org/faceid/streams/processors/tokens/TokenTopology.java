@@ -2,7 +2,6 @@ package org.faceid.streams.processors.tokens;
 
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -60,12 +59,21 @@ public final class TokenTopology {
         .process(() -> new TokenSweeper(TOKEN_STORE), Named.as("token-sweeper"), TOKEN_STORE));
     issueRandomNumbers(builder);
     gate(builder, tokens, Topics.VIDEO_SUBMITTED, Topics.VIDEO_ACCEPTED, Set.of(TokenKind.RANDOM_NUMBER),
-        VideoSubmitted::getMeta, (request, token) -> { request.setIssued(token); return request; });
+        VideoSubmitted::getMeta, (request, token) -> {
+          request.setIssued(token);
+          return request;
+        });
     gate(builder, tokens, Topics.SIDE_FACE_SUBMITTED, Topics.SIDE_FACE_ACCEPTED, Set.of(TokenKind.FRONT_FACE),
-        SideFaceSubmitted::getMeta, (request, token) -> { request.setIssued(token); return request; });
+        SideFaceSubmitted::getMeta, (request, token) -> {
+          request.setIssued(token);
+          return request;
+        });
     gate(builder, tokens, Topics.VERIFY_SUBMITTED, Topics.VERIFY_ACCEPTED,
         Set.of(TokenKind.VIDEO, TokenKind.STILL, TokenKind.SIDE_FACE),
-        VerifySubmitted::getMeta, (request, token) -> { request.setIssued(token); return request; });
+        VerifySubmitted::getMeta, (request, token) -> {
+          request.setIssued(token);
+          return request;
+        });
     return builder.build();
   }
 

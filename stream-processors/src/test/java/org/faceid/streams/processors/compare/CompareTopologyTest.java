@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** verify on side-face tokens whose evidence comes from real photos, references analysed for real. */
+/** verify on side-face tokens whose evidence comes from real photos, references analyzed for real. */
 class CompareTopologyTest {
 
   static final String RICK_FRONT = "faces/rick/rick1.jpg";
@@ -201,14 +201,14 @@ class CompareTopologyTest {
     assertThat(spent.value).as("a tombstone").isNull();
   }
 
-  /** Registers a real photo as the importer does: analysed by the engine, keyed by the number's HMAC. */
+  /** Registers a real photo as the importer does: analyzed by the engine, keyed by the number's HMAC. */
   private void register(String idNumber, String name, byte[] photo, String modelSet) {
-    RegisteredPhoto analysed = RegisteredPhoto.analyze(FaceTestSupport.engine(), photo);
+    RegisteredPhoto analyzed = RegisteredPhoto.analyze(FaceTestSupport.engine(), photo);
     Fixtures.input(driver, Topics.IDENTITIES).pipeInput(KEYS.idKey(idNumber), Identity.newBuilder()
         .setIdKey(KEYS.idKey(idNumber)).setNameKey(KEYS.nameKey(name))
-        .setPhotoState(analysed.state()).setEmbedding(analysed.embedding()).setModelSet(modelSet)
-        .setFaceWidth(analysed.faceWidth()).setBlur(analysed.blur()).setBrightness(analysed.brightness())
-        .setMonochrome(analysed.monochrome()).setSource("test").setRegisteredAtMs(T0).build());
+        .setPhotoState(analyzed.state()).setEmbedding(analyzed.embedding()).setModelSet(modelSet)
+        .setFaceWidth(analyzed.faceWidth()).setBlur(analyzed.blur()).setBrightness(analyzed.brightness())
+        .setMonochrome(analyzed.monochrome()).setSource("test").setRegisteredAtMs(T0).build());
   }
 
   private ApiResult verifyIdentity(Token token, String idNumber, String name, byte[]... refs) {

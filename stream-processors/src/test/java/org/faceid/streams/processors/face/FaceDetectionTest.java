@@ -10,7 +10,6 @@ import static org.faceid.streams.processors.face.FaceTestSupport.upright;
 import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.decode.TestData;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point2f;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.decode.TestData;

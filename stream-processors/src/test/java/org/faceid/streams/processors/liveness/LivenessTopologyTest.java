@@ -36,7 +36,7 @@ class LivenessTopologyTest {
 
   private TopologyTestDriver driver;
   private TestInputTopic<String, DecodedVideo> decoded;
-  private TestOutputTopic<String, LivenessAnalysis> analysed;
+  private TestOutputTopic<String, LivenessAnalysis> analyzed;
   private TestOutputTopic<String, ApiResult> results;
 
   @BeforeEach
@@ -44,7 +44,7 @@ class LivenessTopologyTest {
     driver = new TopologyTestDriver(new LivenessTopology(new VideoFaceAnalyzer(FaceTestSupport.engine())).build(),
         Fixtures.driverProps(), Instant.ofEpochMilli(Fixtures.T0));
     decoded = Fixtures.input(driver, Topics.VIDEO_DECODED);
-    analysed = Fixtures.output(driver, Topics.LIVENESS_ANALYSED);
+    analyzed = Fixtures.output(driver, Topics.LIVENESS_ANALYZED);
     results = Fixtures.output(driver, Topics.RESULTS);
   }
 
@@ -56,12 +56,12 @@ class LivenessTopologyTest {
   private LivenessAnalysis accepted(DecodedVideo video) {
     decoded.pipeInput(video.getMeta().getRequestId(), video);
     assertThat(results.isEmpty()).as("no error answer").isTrue();
-    return analysed.readValue();
+    return analyzed.readValue();
   }
 
   private String rejected(DecodedVideo video) {
     decoded.pipeInput(video.getMeta().getRequestId(), video);
-    assertThat(analysed.isEmpty()).as("nothing passed on").isTrue();
+    assertThat(analyzed.isEmpty()).as("nothing passed on").isTrue();
     ApiResult answer = results.readValue();
     assertThat(answer.getHttpStatus()).isEqualTo(400);
     return answer.getErrorMessage();

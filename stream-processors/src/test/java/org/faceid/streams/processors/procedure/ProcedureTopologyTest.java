@@ -46,8 +46,8 @@ class ProcedureTopologyTest {
   void setUp() {
     driver = new TopologyTestDriver(new ProcedureTopology(new TokenIssuer()).build(), Fixtures.driverProps(),
         Instant.ofEpochMilli(T0));
-    liveness = Fixtures.input(driver, Topics.LIVENESS_ANALYSED);
-    speech = Fixtures.input(driver, Topics.SPEECH_ANALYSED);
+    liveness = Fixtures.input(driver, Topics.LIVENESS_ANALYZED);
+    speech = Fixtures.input(driver, Topics.SPEECH_ANALYZED);
     results = Fixtures.output(driver, Topics.RESULTS);
     tokens = Fixtures.output(driver, Topics.TOKENS);
   }
@@ -63,7 +63,7 @@ class ProcedureTopologyTest {
         .build();
   }
 
-  static LivenessAnalysis.Builder analysed(String id, Endpoint endpoint) {
+  static LivenessAnalysis.Builder analyzed(String id, Endpoint endpoint) {
     return LivenessAnalysis.newBuilder().setMeta(meta(id, endpoint, "k", T0)).setStatus(StageStatus.OK)
         .setFrameTimesMs(List.of(0L, 80L, 160L)).setMouthOpening(List.of(0.01f, Float.NaN, 0.2f))
         .setFace(face()).setIdentityMinSimilarity(0.9f).setLiveScore(0.95f)
@@ -78,7 +78,7 @@ class ProcedureTopologyTest {
 
   @Test
   void videoEarnsATokenCarryingWhatVerifyJudges() {
-    liveness.pipeInput("v1", analysed("v1", Endpoint.VALIDATE_VIDEO).setExpectedDigits("4096").build(), T0);
+    liveness.pipeInput("v1", analyzed("v1", Endpoint.VALIDATE_VIDEO).setExpectedDigits("4096").build(), T0);
     speech.pipeInput("other", heard("other", "1234"), T0);
     assertThat(results.isEmpty()).as("no answer before the speech of the same request").isTrue();
 
@@ -122,7 +122,7 @@ class ProcedureTopologyTest {
     List<long[]> spans = words.stream().map(w -> new long[] {w.getStartMs(), w.getEndMs()}).toList();
     double expected = LipSyncScorer.score(times, mouth, envelope, 100, spans).value();
 
-    liveness.pipeInput("v3", analysed("v3", Endpoint.VALIDATE_VIDEO).setExpectedDigits("409")
+    liveness.pipeInput("v3", analyzed("v3", Endpoint.VALIDATE_VIDEO).setExpectedDigits("409")
         .setFrameTimesMs(Arrays.stream(times).boxed().toList())
         .setMouthOpening(toList(mouth)).build(), T0);
     speech.pipeInput("v3", SpeechAnalysis.newBuilder(heard("v3", "409")).setWords(words).setEnvelope(toList(envelope))
@@ -146,7 +146,7 @@ class ProcedureTopologyTest {
     speech.pipeInput("v9", heard("v9", "4096"), T0);
     // Later requests move stream time ten minutes on while liveness catches up.
     speech.pipeInput("later", heard("later", "1234"), T0 + 600_000);
-    liveness.pipeInput("v9", analysed("v9", Endpoint.VALIDATE_VIDEO).setExpectedDigits("4096").build(), T0);
+    liveness.pipeInput("v9", analyzed("v9", Endpoint.VALIDATE_VIDEO).setExpectedDigits("4096").build(), T0);
 
     ApiResult answer = results.readValue();
     assertThat(answer.getRequestId()).isEqualTo("v9");
@@ -157,7 +157,7 @@ class ProcedureTopologyTest {
   void stillEarnsATokenWithBothImagesAndTheMultifacesTagWhenAsked() {
     StillOptions options = StillOptions.newBuilder().setReturnImage(2).setReturnMultifacesTag(true)
         .setLivenessPreference("still_strict").build();
-    liveness.pipeInput("s1", analysed("s1", Endpoint.VALIDATE_STILL).setBestImage2(ByteBuffer.wrap(JPEG))
+    liveness.pipeInput("s1", analyzed("s1", Endpoint.VALIDATE_STILL).setBestImage2(ByteBuffer.wrap(JPEG))
         .setMultipleFaces(true).setStillOptions(options).build(), T0);
 
     ApiResult answer = results.readValue();
@@ -174,7 +174,7 @@ class ProcedureTopologyTest {
 
   @Test
   void stillWithoutTheTagOptionLeavesTheTagOut() {
-    liveness.pipeInput("s2", analysed("s2", Endpoint.VALIDATE_STILL).setMultipleFaces(true)
+    liveness.pipeInput("s2", analyzed("s2", Endpoint.VALIDATE_STILL).setMultipleFaces(true)
         .setStillOptions(StillOptions.newBuilder().build()).build(), T0);
 
     ApiResult answer = results.readValue();
@@ -195,7 +195,7 @@ class ProcedureTopologyTest {
 
   @Test
   void aMissingStageIsAnInternalErrorNeverASuccess() {
-    liveness.pipeInput("v2", analysed("v2", Endpoint.VALIDATE_VIDEO).build(), T0);
+    liveness.pipeInput("v2", analyzed("v2", Endpoint.VALIDATE_VIDEO).build(), T0);
     speech.pipeInput("v2", SpeechAnalysis.newBuilder().setMeta(meta("v2", Endpoint.VALIDATE_VIDEO, "k", T0))
         .setStatus(StageStatus.STAGE_MISSING).setDetail("speech").build(), T0);
 

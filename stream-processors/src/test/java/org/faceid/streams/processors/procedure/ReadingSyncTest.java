@@ -64,8 +64,8 @@ class ReadingSyncTest {
     DecodedVideo video = DecodedClips.video("r", clip, digits, 0);
     Fixtures.input(faces, Topics.VIDEO_DECODED).pipeInput("r", video);
     Fixtures.input(speech, Topics.VIDEO_DECODED).pipeInput("r", video);
-    LivenessAnalysis l = Fixtures.output(faces, Topics.LIVENESS_ANALYSED).readValue();
-    SpeechAnalysis s = Fixtures.output(speech, Topics.SPEECH_ANALYSED).readValue();
+    LivenessAnalysis l = Fixtures.output(faces, Topics.LIVENESS_ANALYZED).readValue();
+    SpeechAnalysis s = Fixtures.output(speech, Topics.SPEECH_ANALYZED).readValue();
     return new Verdict(s.getDigits(), ProcedureTopology.syncScore(l, s).value());
   }
 

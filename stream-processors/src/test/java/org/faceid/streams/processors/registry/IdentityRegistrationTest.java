@@ -85,9 +85,9 @@ class IdentityRegistrationTest {
     for (String person : new String[] {"amy", "penny", "raj", "daryl", "negan", "rick"}) {
       for (int i = 1; i <= 4; i++) {
         String photo = "faces/" + person + "/" + person + i + (person.matches("amy|penny|raj") ? ".png" : ".jpg");
-        RegisteredPhoto analysed = RegisteredPhoto.analyze(FaceTestSupport.engine(), FaceFixtures.photo(photo));
-        if (analysed.error() == null) {
-          assertThat(analysed.monochrome()).as(photo).isEqualTo(photo.endsWith(".png"));
+        RegisteredPhoto analyzed = RegisteredPhoto.analyze(FaceTestSupport.engine(), FaceFixtures.photo(photo));
+        if (analyzed.error() == null) {
+          assertThat(analyzed.monochrome()).as(photo).isEqualTo(photo.endsWith(".png"));
         }
       }
     }

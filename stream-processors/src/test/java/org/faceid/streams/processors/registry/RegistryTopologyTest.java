@@ -13,7 +13,6 @@ import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.processors.common.Fixtures;
 import org.faceid.streams.processors.face.FaceFixtures;
 import org.faceid.streams.processors.face.FaceTestSupport;
-import org.faceid.streams.processors.registry.RegisteredPhoto;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.Identity;

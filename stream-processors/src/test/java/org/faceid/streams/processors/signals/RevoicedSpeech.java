@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.faceid.streams.processors.decode.VideoFixtures;
 import org.faceid.streams.processors.speech.SpokenDigits;
-import org.faceid.streams.processors.decode.VideoFixtures;
 
 /**
  * A clip's speech replaced by spoken digits at the times of its own words: the stand-in for a

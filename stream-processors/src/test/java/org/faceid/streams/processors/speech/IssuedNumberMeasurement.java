@@ -2,7 +2,6 @@ package org.faceid.streams.processors.speech;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

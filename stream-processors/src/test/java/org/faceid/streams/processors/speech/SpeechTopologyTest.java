@@ -30,14 +30,14 @@ class SpeechTopologyTest {
 
   private TopologyTestDriver driver;
   private TestInputTopic<String, DecodedVideo> decoded;
-  private TestOutputTopic<String, SpeechAnalysis> analysed;
+  private TestOutputTopic<String, SpeechAnalysis> analyzed;
 
   @BeforeEach
   void setUp() {
     driver = new TopologyTestDriver(new SpeechTopology(RECOGNIZER).build(), Fixtures.driverProps(),
         Instant.ofEpochMilli(Fixtures.T0));
     decoded = Fixtures.input(driver, Topics.VIDEO_DECODED);
-    analysed = Fixtures.output(driver, Topics.SPEECH_ANALYSED);
+    analyzed = Fixtures.output(driver, Topics.SPEECH_ANALYZED);
   }
 
   @AfterEach
@@ -52,7 +52,7 @@ class SpeechTopologyTest {
 
   private SpeechAnalysis heard(DecodedVideo video) {
     decoded.pipeInput(video.getMeta().getRequestId(), video);
-    return analysed.readValue();
+    return analyzed.readValue();
   }
 
   @Test
@@ -100,6 +100,6 @@ class SpeechTopologyTest {
   void stillClipsAreNotListenedTo() {
     byte[] clip = TestMedia.clip(TestData.bytes("av/grid/bbaf2n.mpg"), 2.0, true, "mp4");
     decoded.pipeInput("s1", DecodedClips.still("s1", clip, StillOptions.newBuilder().build()));
-    assertThat(analysed.isEmpty()).isTrue();
+    assertThat(analyzed.isEmpty()).isTrue();
   }
 }
