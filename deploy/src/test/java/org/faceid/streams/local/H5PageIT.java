@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.faceid.streams.processors.TestProcessorsConfig;
@@ -91,14 +92,50 @@ class H5PageIT {
     assertThat(browser.getCurrentUrl()).doesNotContain(SECRET).doesNotContain(KEY);
     pressEnterOn(By.cssSelector("nav button[data-flow=video]"));
     pressEnterOn(By.id("get-number"));
-    await(ExpectedConditions.textMatches(By.id("digits"), Pattern.compile("\\d{4}")));
+    String shown = readTheIssuedNumberAndVerify(true, null);
+    // The page's flow is what this test checks; the verdict on one genuine reading is a rate
+    // (MODELS.md: lip sync passes about 92 % of in-sync readings, speech about 88 %), and the fake
+    // camera loops its clip, so the recorded 4.5 s start at a varying point of it. A procedure
+    // refusal is printed and the flow repeated with a fresh number, at most twice more; any other
+    // failure, and a third refusal, fails the test.
+    for (int retry = 0; retry < 2 && procedureRefused(shown); retry++) {
+      System.out.println("H5 reading refused by the procedure check, read again with a fresh number: " + shown);
+      String refused = byId("digits").getText();
+      byId("get-number").click();
+      shown = readTheIssuedNumberAndVerify(false, refused);
+    }
+    assertThat(byId("verdict").getText()).as(shown).startsWith("PASSED:");
+    assertThat(byId("genuineness").getText()).as(shown).startsWith("PASSED:");
+    assertThat(byId("confidence-ref1").getAttribute("class")).as(shown).isEqualTo("pass");
+  }
+
+  private static boolean procedureRefused(String shown) {
+    return shown.startsWith("VIDEO_NOT_SYNCHRONIZED") || shown.startsWith("VIDEO_SR_ERROR");
+  }
+
+  /**
+   * From a number being issued to verify's answer on the page: the fake devices play the reader
+   * saying it, the page records and uploads, then verifies against the reader's photo. With
+   * {@code keyboard}, recording is started by keyboard and every step's screenshot is checked.
+   * Returns the verdict row, the genuineness row and ref1's confidence ("-" where not shown).
+   * {@code previous}: the number read before, which the page must have replaced (null: none).
+   */
+  private String readTheIssuedNumberAndVerify(boolean keyboard, String previous) throws Exception {
+    await(d -> {
+      String shownDigits = d.findElement(By.id("digits")).getText();
+      return shownDigits.matches("\\d{4}") && !shownDigits.equals(previous);
+    });
     WebElement digits = byId("digits");
     String issued = digits.getText();
     screenshots.assertDrawn(screenshots.take("digits-" + issued), digits, issued);
 
     // The person reads the number: the fake devices now play the reader saying these digits.
     FakeCapture.write(Media.reading(issued, CLIP_SECONDS), y4m, wav);
-    pressEnterOn(By.id("record-video"));
+    if (keyboard) {
+      pressEnterOn(By.id("record-video"));
+    } else {
+      byId("record-video").click();
+    }
     await(ExpectedConditions.textMatches(By.id("countdown"), Pattern.compile("[1-3]")));
     BufferedImage countIn = screenshots.take("count-in");
     assertThat(byId("digits").getText()).isEqualTo(issued);
@@ -117,15 +154,20 @@ class H5PageIT {
     Files.write(reference, Media.readerPhoto());
     byId("ref-photo").sendKeys(reference.toString());
     byId("verify").click();
+    await(ExpectedConditions.textToBe(By.id("result-title"), "verify"));
     await(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
     WebElement verdict = byId("verdict");
     BufferedImage result = screenshots.take("verdict");
-    String shown = verdict.getText() + " | " + byId("genuineness").getText() + " | " + byId("confidence-ref1").getText();
-    System.out.println("H5 verdict for " + issued + ": " + shown);
     screenshots.assertDrawn(result, verdict, verdict.getText());
-    assertThat(verdict.getText()).as(shown).startsWith("PASSED:");
-    assertThat(byId("genuineness").getText()).as(shown).startsWith("PASSED:");
-    assertThat(byId("confidence-ref1").getAttribute("class")).as(shown).isEqualTo("pass");
+    String shown = verdict.getText() + " | " + shownText("genuineness") + " | " + shownText("confidence-ref1");
+    System.out.println("H5 verdict for " + issued + ": " + shown);
+    return shown;
+  }
+
+  /** The element's text, or "-" when the page does not show it. */
+  private String shownText(String id) {
+    List<WebElement> found = browser.findElements(By.id(id));
+    return found.isEmpty() ? "-" : found.get(0).getText();
   }
 
   /** Checks that the focus is on {@code expected}, and presses Enter there. */
