@@ -132,6 +132,20 @@ public final class MoonshineScorer implements AutoCloseable {
    * number one digit away and of the free transcription (positive: the issued number is the best).
    */
   public double support(Utterance utterance, String issued) {
+    return judge(utterance, issued).support();
+  }
+
+  /**
+   * What a reading supports.
+   *
+   * @param support {@link #support}
+   * @param heard the likeliest reading: the issued number, a number one digit away, or the free
+   *     transcription as digits (null when that is the likeliest and reads no number)
+   */
+  public record Judgement(double support, String heard) {}
+
+  /** {@link #support} with the reading that won. */
+  public Judgement judge(Utterance utterance, String issued) {
     List<String> numbers = new ArrayList<>();
     numbers.add(issued);
     for (int position = 0; position < issued.length(); position++) {
@@ -167,11 +181,14 @@ public final class MoonshineScorer implements AutoCloseable {
     for (int i = 0; i < logProbs.length; i++) {
       best[numberOf.get(i)] = Math.max(best[numberOf.get(i)], logProbs[i]);
     }
+    int likeliest = 0;
     double competitor = Double.NEGATIVE_INFINITY;
     for (int n = 1; n < best.length; n++) {
       competitor = Math.max(competitor, best[n]);
+      likeliest = best[n] > best[likeliest] ? n : likeliest;
     }
-    return best[0] - competitor;
+    String heard = likeliest < numbers.size() ? numbers.get(likeliest) : DigitWords.digitsOf(text(utterance));
+    return new Judgement(best[0] - competitor, heard);
   }
 
   /** The free transcription as text, for logs and evidence. */

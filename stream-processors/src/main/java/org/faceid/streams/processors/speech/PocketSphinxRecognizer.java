@@ -115,6 +115,7 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
    * The issued digits' times alone, as {@link #verify} reports them ({@link Verification#issuedWords()}),
    * without scoring any other number: for measurements of what lip sync receives. Empty without speech.
    */
+  @Override
   public List<Word> issuedWords(short[] pcm16kMono, String issued) {
     checkNumber(issued);
     Utterance utterance = prepare(pcm16kMono);

@@ -24,6 +24,14 @@ public interface SpeechRecognizer extends AutoCloseable {
     return new Verification(recognition.digits(), null, recognition.words(), null);
   }
 
+  /**
+   * The {@code issued} digits' times in the audio, as {@link #verify} reports them, for lip sync;
+   * engines that align can do so without scoring any other number, which is most of a verification.
+   */
+  default java.util.List<Word> issuedWords(short[] pcm16kMono, String issued) {
+    return verify(pcm16kMono, issued).issuedWords();
+  }
+
   /** Engine and model, for logs and evidence (e.g. "pocketsphinx"). */
   String name();
 

@@ -31,10 +31,6 @@ public record Verification(String heard, Double support, List<Word> issuedWords,
     this(heard, support, issuedWords, speechInDigits, null);
   }
 
-  Verification withTranscriptSupport(double transcript) {
-    return new Verification(heard, support, issuedWords, speechInDigits, transcript);
-  }
-
   static Verification noSpeech() {
     return new Verification(null, NO_SUPPORT, List.of(), 0.0);
   }

@@ -33,6 +33,24 @@ class SpeechRecognizersTest {
       Verification silence = recognizer.verify(new short[32_000], "4096");
       assertThat(silence.transcriptSupport()).isNotNull();
       assertThat(IssuedNumberThresholds.transcriptSupported(silence.transcriptSupport(), false)).isFalse();
+      assertThat(silence.heard()).as("not supported: Moonshine's likeliest reading, not the issued number")
+          .isNotEqualTo("4096");
+    }
+  }
+
+  @Test
+  void withMoonshineAReadingIsJudgedByItsTranscriptAndAlignedByPocketSphinxAlone() {
+    short[] reading = SpokenDigits.compose("1549", "jackson", 12).pcm();
+    try (SpeechRecognizer recognizer = SpeechRecognizers.from(null, TestProcessorsConfig.modelDir());
+        PocketSphinxRecognizer sphinx = new PocketSphinxRecognizer()) {
+      Verification v = recognizer.verify(reading, "1549");
+
+      assertThat(IssuedNumberThresholds.transcriptSupported(v.transcriptSupport(), true)).as("%s", v).isTrue();
+      assertThat(v.heard()).as("supported: heard as issued").isEqualTo("1549");
+      assertThat(v.issuedWords()).as("lip sync's digit times").isEqualTo(sphinx.issuedWords(reading, "1549"))
+          .extracting(Word::word).containsExactly("one", "five", "four", "nine");
+      assertThat(v.support()).as("PocketSphinx's own check is not run where Moonshine decides").isNull();
+      assertThat(v.speechInDigits()).isNull();
     }
   }
 
