@@ -143,6 +143,26 @@ final class IssuedNumberTrials {
   }
 
   /** A random number and a random take (0-49) for each of its digits. */
+  /** One reading of a benchmark's sequence: which speaker, condition and number, and its audio. */
+  record VariedReading(String speaker, ReadingCondition condition, String number, short[] pcm) {}
+
+  /**
+   * {@code count} FSDD readings for the benchmarks, cycling through the speakers and the conditions,
+   * each a random number from random takes; the same {@code seed}, the same readings.
+   */
+  static List<VariedReading> variedReadings(int count, long seed) {
+    Random random = new Random(seed);
+    List<VariedReading> readings = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      String speaker = SpokenDigits.SPEAKERS.get(k % SpokenDigits.SPEAKERS.size());
+      ReadingCondition condition = ReadingCondition.values()[k % ReadingCondition.values().length];
+      String number = String.format(java.util.Locale.ROOT, "%04d", random.nextInt(10_000));
+      int[] takes = random.ints(4, 0, SpokenDigits.TAKES).toArray();
+      readings.add(new VariedReading(speaker, condition, number, fsddReading(speaker, number, takes, condition, random).pcm()));
+    }
+    return readings;
+  }
+
   static SpokenDigits.Utterance fsddReading(String speaker, String number, int[] takes, ReadingCondition condition, Random random) {
     return SpokenDigits.compose(number, speaker, takes, condition.minGapMs, condition.maxGapMs, random);
   }

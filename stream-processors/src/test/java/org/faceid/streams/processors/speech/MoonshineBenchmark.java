@@ -1,7 +1,7 @@
 package org.faceid.streams.processors.speech;
 
+import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import org.faceid.streams.processors.TestProcessorsConfig;
 
 /**
@@ -30,15 +30,14 @@ public final class MoonshineBenchmark {
         throw new IllegalStateException("no Moonshine model in " + TestProcessorsConfig.modelDir() + ": run deploy/fetch-models.sh");
       }
       java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-      Random random = new Random(7);
       long listening = 0;
       long scoring = 0;
-      for (int k = 0; k < WARM_UP + readings; k++) {
-        String speaker = SpokenDigits.SPEAKERS.get(k % SpokenDigits.SPEAKERS.size());
-        ReadingCondition condition = ReadingCondition.values()[k % ReadingCondition.values().length];
-        String number = String.format(Locale.ROOT, "%04d", random.nextInt(10_000));
-        int[] takes = random.ints(4, 0, SpokenDigits.TAKES).toArray();
-        short[] pcm = IssuedNumberTrials.fsddReading(speaker, number, takes, condition, random).pcm();
+      List<IssuedNumberTrials.VariedReading> varied = IssuedNumberTrials.variedReadings(WARM_UP + readings, 7);
+      for (int k = 0; k < varied.size(); k++) {
+        String speaker = varied.get(k).speaker();
+        ReadingCondition condition = varied.get(k).condition();
+        String number = varied.get(k).number();
+        short[] pcm = varied.get(k).pcm();
         long start = cpu.getCurrentThreadCpuTime();
         MoonshineScorer.Utterance heard = scorer.listen(pcm);
         long listened = cpu.getCurrentThreadCpuTime();

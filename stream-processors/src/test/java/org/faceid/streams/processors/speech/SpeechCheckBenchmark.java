@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,18 +37,17 @@ public final class SpeechCheckBenchmark {
       if (moonshine == null) {
         throw new IllegalStateException("no Moonshine model: run deploy/fetch-models.sh");
       }
-      Random random = new Random(11);
       List<Long> wallNow = new ArrayList<>();
       List<Long> wallBefore = new ArrayList<>();
       long cpuNow = 0;
       long cpuBefore = 0;
       int differing = 0;
-      for (int k = 0; k < WARM_UP + readings; k++) {
-        String speaker = SpokenDigits.SPEAKERS.get(k % SpokenDigits.SPEAKERS.size());
-        ReadingCondition condition = ReadingCondition.values()[k % ReadingCondition.values().length];
-        String number = String.format(Locale.ROOT, "%04d", random.nextInt(10_000));
-        int[] takes = random.ints(4, 0, SpokenDigits.TAKES).toArray();
-        short[] pcm = IssuedNumberTrials.fsddReading(speaker, number, takes, condition, random).pcm();
+      List<IssuedNumberTrials.VariedReading> varied = IssuedNumberTrials.variedReadings(WARM_UP + readings, 11);
+      for (int k = 0; k < varied.size(); k++) {
+        String speaker = varied.get(k).speaker();
+        ReadingCondition condition = varied.get(k).condition();
+        String number = varied.get(k).number();
+        short[] pcm = varied.get(k).pcm();
 
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
