@@ -5,20 +5,21 @@ import java.util.function.Function;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.ValueJoiner;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.avro.specific.SpecificRecord;
 import org.faceid.streams.api.ApiError;
 import org.faceid.streams.processors.common.Issued;
 import org.faceid.streams.processors.common.Outcome;
-import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Requests;
+import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Routing;
 import org.faceid.streams.processors.common.TopicPrefix;
 import org.faceid.streams.schema.RequestMeta;
@@ -31,8 +32,8 @@ import org.faceid.streams.topics.Topic;
 import org.faceid.streams.topics.Topics;
 
 /**
- * Issues random-number tokens and is the token gate: requests keyed by their token are joined with
- * the token store (the compacted {@code faceid.tokens} topic, materialised as {@link #TOKEN_STORE});
+ * Issues random-number tokens and is the token gate ({@link TokenGate}): requests keyed by their token
+ * meet the token store (the compacted {@code faceid.tokens} topic, materialised as {@link #TOKEN_STORE});
  * an invalid token is answered INVALID_TOKEN here, a valid one goes on re-keyed by request_id.
  * Expired tokens are swept from the store and the topic ({@link TokenSweeper}); a token_video,
  * token_still or token_side_face is spent by the verify that completes with it (CompareTopology).
@@ -58,17 +59,17 @@ public final class TokenTopology {
     Routing.tokens(tokens.toStream(Named.as("token-updates"))
         .process(() -> new TokenSweeper(TOKEN_STORE), Named.as("token-sweeper"), TOKEN_STORE));
     issueRandomNumbers(builder);
-    gate(builder, tokens, Topics.VIDEO_SUBMITTED, Topics.VIDEO_ACCEPTED, Set.of(TokenKind.RANDOM_NUMBER),
+    gate(builder, Topics.VIDEO_SUBMITTED, Topics.VIDEO_ACCEPTED, Set.of(TokenKind.RANDOM_NUMBER),
         VideoSubmitted::getMeta, (request, token) -> {
           request.setIssued(token);
           return request;
         });
-    gate(builder, tokens, Topics.SIDE_FACE_SUBMITTED, Topics.SIDE_FACE_ACCEPTED, Set.of(TokenKind.FRONT_FACE),
+    gate(builder, Topics.SIDE_FACE_SUBMITTED, Topics.SIDE_FACE_ACCEPTED, Set.of(TokenKind.FRONT_FACE),
         SideFaceSubmitted::getMeta, (request, token) -> {
           request.setIssued(token);
           return request;
         });
-    gate(builder, tokens, Topics.VERIFY_SUBMITTED, Topics.VERIFY_ACCEPTED,
+    gate(builder, Topics.VERIFY_SUBMITTED, Topics.VERIFY_ACCEPTED,
         Set.of(TokenKind.VIDEO, TokenKind.STILL, TokenKind.SIDE_FACE),
         VerifySubmitted::getMeta, (request, token) -> {
           request.setIssued(token);
@@ -93,16 +94,15 @@ public final class TokenTopology {
     return new Issued(token, Results.ok(meta).setToken(token.getToken()).setRandomNumber(token.getRandomNumber()).build());
   }
 
-  private static <V extends SpecificRecord> void gate(StreamsBuilder builder, KTable<String, Token> tokens,
+  private static <V extends SpecificRecord> void gate(StreamsBuilder builder,
       Topic<String, V> submitted, Topic<String, V> accepted, Set<TokenKind> kinds,
       Function<V, RequestMeta> meta, ValueJoiner<V, Token, V> attach) {
-    KStream<String, V> requests = Requests.stream(builder, submitted);
-    KStream<String, Outcome<V>> outcomes = requests.leftJoin(tokens, (presented, request, stored) ->
-        TokenCheck.valid(presented, stored, meta.apply(request), kinds)
-            ? Outcome.next(attach.apply(request, stored))
-            : Outcome.answer(Results.error(meta.apply(request), ApiError.INVALID_TOKEN)),
-        Joined.with(submitted.keySerde(), submitted.valueSerde(), Topics.TOKENS.valueSerde())
-            .withName("token-gate-" + submitted.name()));
+    String held = "token-hold-" + submitted.name();
+    builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(held),
+        Serdes.String(), submitted.valueSerde()));
+    KStream<String, Outcome<V>> outcomes = Requests.stream(builder, submitted)
+        .process(() -> new TokenGate<>(TOKEN_STORE, held, kinds, meta, attach),
+            Named.as("token-gate-" + submitted.name()), TOKEN_STORE, held);
     Routing.route(outcomes, accepted, value -> meta.apply(value).getRequestId());
   }
 }

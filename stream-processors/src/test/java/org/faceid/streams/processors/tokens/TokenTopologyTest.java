@@ -1,6 +1,7 @@
 package org.faceid.streams.processors.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.faceid.streams.processors.common.Fixtures.GATEWAY;
 import static org.faceid.streams.processors.common.Fixtures.T0;
 import static org.faceid.streams.processors.common.Fixtures.meta;
@@ -8,6 +9,7 @@ import static org.faceid.streams.processors.common.Fixtures.meta;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -224,15 +226,52 @@ class TokenTopologyTest {
         .setMeta(meta("wrong-kind", Endpoint.VALIDATE_SIDE_FACE, "key-a", T0 + 1))
         .setTokenFrontFace(token.getToken()).setSelfie(ByteBuffer.wrap(new byte[] {1})).build());
 
-    List<ApiResult> answers = results.readValuesToList();
-    assertThat(answers).extracting(ApiResult::getRequestId)
-        .containsExactly("unknown", "malformed", "foreign", "expired", "wrong-kind");
+    List<ApiResult> answers = new ArrayList<>(results.readValuesToList());
+    assertThat(answers).as("a known or malformed token is judged at once").extracting(ApiResult::getRequestId)
+        .containsExactly("malformed", "foreign", "expired", "wrong-kind");
+    driver.advanceWallClockTime(TokenGate.HOLD);
+    answers.addAll(results.readValuesToList());
+    assertThat(answers).as("an unknown one once held for the hold").extracting(ApiResult::getRequestId).endsWith("unknown");
     assertThat(answers).allSatisfy(a -> {
       assertThat(a.getHttpStatus()).isEqualTo(400);
       assertThat(a.getErrorMessage()).isEqualTo("INVALID_TOKEN");
     });
     assertThat(acceptedVideos.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("just-in-time");
     assertThat(acceptedSideFaces.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aRequestThatOvertakesItsTokenIsHeldUntilTheTokenArrives() {
+    String token = "B".repeat(43);
+    submitVideo("early", token, "key-a", T0 + 1);
+    submitVideo("early-foreign", token, "key-b", T0 + 1);
+    driver.advanceWallClockTime(TokenGate.POLL);
+    assertThat(results.isEmpty()).as("nothing is refused while the token may still come").isTrue();
+    assertThat(acceptedVideos.isEmpty()).isTrue();
+
+    tokens.pipeInput(token, Token.newBuilder().setToken(token).setKind(TokenKind.RANDOM_NUMBER).setApiKey("key-a")
+        .setRandomNumber("1234").setIssuedAtMs(T0).setExpiresAtMs(T0 + 86_400_000L).build(), T0);
+    driver.advanceWallClockTime(TokenGate.POLL);
+    KeyValue<String, VideoSubmitted> accepted = acceptedVideos.readKeyValue();
+    assertThat(accepted.key).isEqualTo("early");
+    assertThat(accepted.value.getIssued().getRandomNumber()).isEqualTo("1234");
+    assertThat(results.readValuesToList()).as("the held request of another key is judged by the same rule")
+        .extracting(ApiResult::getRequestId, ApiResult::getErrorMessage).containsExactly(tuple("early-foreign", "INVALID_TOKEN"));
+    driver.advanceWallClockTime(TokenGate.HOLD);
+    assertThat(results.isEmpty()).as("each held request is judged once").isTrue();
+    assertThat(acceptedVideos.isEmpty()).isTrue();
+  }
+
+  @Test
+  void auditReplayHoldsNothing() {
+    Properties props = Fixtures.driverProps();
+    props.put(Requests.RECORDED_TIME_CONFIG, "true");
+    try (TopologyTestDriver replay = new TopologyTestDriver(new TokenTopology(new TokenIssuer()).build(), props, Instant.ofEpochMilli(T0))) {
+      Fixtures.input(replay, Topics.VIDEO_SUBMITTED).pipeInput("C".repeat(43), VideoSubmitted.newBuilder()
+          .setMeta(meta("replayed", Endpoint.VALIDATE_VIDEO, "key-a", T0)).setTokenRandomNumber("C".repeat(43))
+          .setVideo(ByteBuffer.wrap(new byte[] {1})).build(), T0);
+      assertThat(Fixtures.output(replay, Topics.RESULTS).readValue().getErrorMessage()).isEqualTo("INVALID_TOKEN");
+    }
   }
 
   @Test

@@ -1,0 +1,118 @@
+package org.faceid.streams.processors.tokens;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.ValueJoiner;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.faceid.streams.api.ApiError;
+import org.faceid.streams.processors.common.Outcome;
+import org.faceid.streams.processors.common.Requests;
+import org.faceid.streams.processors.common.Results;
+import org.faceid.streams.schema.RequestMeta;
+import org.faceid.streams.schema.Token;
+import org.faceid.streams.schema.TokenKind;
+
+/**
+ * The token gate of one request topic: a request keyed by the token it presents meets the token
+ * store; a valid token sends it on with the token attached, any other is answered INVALID_TOKEN.
+ *
+ * <p>A well-formed token the store does not know yet is held, not refused. Its answer was committed
+ * before the follow-up request was sent, but the token record reaches this task by another
+ * partition, whose commit marker and fetch can trail the request's. Held requests are judged again
+ * every {@link #POLL} of wall-clock time, and refused once held for {@link #HOLD} (so a spent or
+ * forged token is refused that much later). At most {@link #MAX_HELD} wait per task; past that an
+ * unknown token is refused at once. Audit replay (recorded time) holds nothing: its tasks wait for
+ * every input to be fetched instead (StreamsSettings.underPrefix), and answers stay reproducible.
+ */
+final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
+
+  static final Duration HOLD = Duration.ofSeconds(2);
+  static final Duration POLL = Duration.ofMillis(20);
+  static final int MAX_HELD = 10_000;
+
+  private final String tokenStore;
+  private final String heldStore;
+  private final Set<TokenKind> kinds;
+  private final Function<V, RequestMeta> meta;
+  private final ValueJoiner<V, Token, V> attach;
+  private ProcessorContext<String, Outcome<V>> context;
+  private KeyValueStore<String, ValueAndTimestamp<Token>> tokens;
+  /** Held requests by token + request_id (a well-formed token has a fixed length); stamped when held. */
+  private KeyValueStore<String, ValueAndTimestamp<V>> held;
+  private boolean holding;
+
+  TokenGate(String tokenStore, String heldStore, Set<TokenKind> kinds, Function<V, RequestMeta> meta,
+      ValueJoiner<V, Token, V> attach) {
+    this.tokenStore = tokenStore;
+    this.heldStore = heldStore;
+    this.kinds = kinds;
+    this.meta = meta;
+    this.attach = attach;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Outcome<V>> context) {
+    this.context = context;
+    this.tokens = context.getStateStore(tokenStore);
+    this.held = context.getStateStore(heldStore);
+    this.holding = !Requests.recordedTime(context.appConfigs());
+    if (holding) {
+      context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, this::judgeHeld);
+    }
+  }
+
+  @Override
+  public void process(Record<String, V> record) {
+    Token stored = stored(record.key());
+    if (stored == null && holding && TokenIssuer.wellFormed(record.key()) && held.approximateNumEntries() < MAX_HELD) {
+      String requestId = meta.apply(record.value()).getRequestId();
+      held.put(record.key() + requestId, ValueAndTimestamp.make(record.value(), context.currentSystemTimeMs()));
+      return;
+    }
+    context.forward(record.withValue(judge(record.key(), record.value(), stored)));
+  }
+
+  private void judgeHeld(long nowMs) {
+    if (held.approximateNumEntries() == 0) {
+      return;
+    }
+    List<String> judged = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<V>> all = held.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, ValueAndTimestamp<V>> entry = all.next();
+        String presented = entry.key.substring(0, entry.key.length() - requestIdLength(entry.value.value()));
+        Token stored = stored(presented);
+        if (stored != null || nowMs - entry.value.timestamp() >= HOLD.toMillis()) {
+          context.forward(new Record<>(presented, judge(presented, entry.value.value(), stored), nowMs));
+          judged.add(entry.key);
+        }
+      }
+    }
+    judged.forEach(held::delete);
+  }
+
+  private int requestIdLength(V request) {
+    return meta.apply(request).getRequestId().length();
+  }
+
+  private Token stored(String presented) {
+    ValueAndTimestamp<Token> stored = presented == null ? null : tokens.get(presented);
+    return stored == null ? null : stored.value();
+  }
+
+  private Outcome<V> judge(String presented, V request, Token stored) {
+    return TokenCheck.valid(presented, stored, meta.apply(request), kinds)
+        ? Outcome.next(attach.apply(request, stored))
+        : Outcome.answer(Results.error(meta.apply(request), ApiError.INVALID_TOKEN));
+  }
+}
