@@ -89,7 +89,7 @@ public final class BatchCommand implements Callable<Integer> {
         }
       }
       progress.finish();
-      summarise(console, cases, outFile, todo.size(), progress.rate());
+      summarise(console, cases, outFile, todo.size(), progress);
     }
     return 0;
   }
@@ -132,7 +132,7 @@ public final class BatchCommand implements Callable<Integer> {
   }
 
   /** Counts by verdict and error code over every line of --out for this manifest, and this run's throughput. */
-  static void summarise(PrintStream console, List<Case> cases, OutFile outFile, int ran, double rate) {
+  static void summarise(PrintStream console, List<Case> cases, OutFile outFile, int ran, Progress progress) {
     Outcomes.Counts all = new Outcomes.Counts();
     java.util.Set<String> ids = new java.util.HashSet<>();
     cases.forEach(c -> ids.add(c.id()));
@@ -146,6 +146,7 @@ public final class BatchCommand implements Callable<Integer> {
     console.printf("summary: %d of %d cases answered%n", lines, cases.size());
     console.printf("summary: verdicts: %s%n", all.verdictsText());
     console.printf("summary: errors: %s%n", all.errorsText());
-    console.printf(Locale.ROOT, "summary: this run: %d cases at %.2f cases/s%n", ran, rate);
+    console.printf(Locale.ROOT, "summary: this run: %d cases at %.2f cases/s, %.3f s of this command's CPU a case%n",
+        ran, progress.rate(), progress.cpuSecondsPerCase());
   }
 }

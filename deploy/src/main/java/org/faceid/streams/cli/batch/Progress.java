@@ -19,6 +19,8 @@ final class Progress {
   private final int skipped;
   private long started = System.nanoTime();
   private long ended = -1;
+  private long cpuAtBegin = processCpuNanos();
+  private long cpuAtEnd = -1;
   private final Outcomes.Counts counts;
   private int doneThisRun;
   private int shownDone = -1;
@@ -52,11 +54,13 @@ final class Progress {
   synchronized void begin() {
     started = System.nanoTime();
     lastShown = started;
+    cpuAtBegin = processCpuNanos();
   }
 
   /** The last case is done: the rate stops here (closing the connection is not the cases' time). */
   synchronized void end() {
     ended = System.nanoTime();
+    cpuAtEnd = processCpuNanos();
   }
 
   synchronized void caseDone() {
@@ -82,6 +86,20 @@ final class Progress {
   synchronized double rate() {
     double seconds = ((ended < 0 ? System.nanoTime() : ended) - started) / 1e9;
     return seconds <= 0 ? 0 : doneThisRun / seconds;
+  }
+
+  /**
+   * This process's CPU seconds (every thread) per case run, over the same span as {@link #rate()}:
+   * what the command costs the machine per case, without its JVM start and connection.
+   */
+  synchronized double cpuSecondsPerCase() {
+    long cpu = (cpuAtEnd < 0 ? processCpuNanos() : cpuAtEnd) - cpuAtBegin;
+    return doneThisRun == 0 ? 0 : cpu / 1e9 / doneThisRun;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private void show(long now) {
