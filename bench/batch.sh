@@ -8,7 +8,8 @@
 #     real media (VideoBenchClip); in-process: decode, faces, speech check and envelope (BatchBaseline video).
 # Through Kafka: `deploy/faceid batch` when this checkout has it (Avro events straight to Kafka), else
 # CLIENTS concurrent curl clients on the HTTP API (the driver used is printed).
-# Usage: bench/batch.sh [selfie_cases=60] [video_cases=16] [clients=8] [single_calls=20]
+# Usage: bench/batch.sh [selfie_cases=60] [video_cases=16] [clients=8] [single_calls=20] [selfie_warmup=clients] [video_warmup=clients]
+#   (the warm-up cases of each flow run untimed before it, on both sides: a long batch runs warm)
 #   (FACEID_TESTDATA: default ../shared/testdata; BENCH_DRIVER=http forces the HTTP clients)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/service.sh"
@@ -16,6 +17,8 @@ selfie_cases="${1:-60}"
 video_cases="${2:-16}"
 clients="${3:-8}"
 single_calls="${4:-20}"
+selfie_warmup="${5:-$clients}"
+video_warmup="${6:-$clients}"
 cores="$(nproc)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 export FACEID_TESTDATA="${FACEID_TESTDATA:-$(cd "$root/.." && pwd)/shared/testdata}"
@@ -30,7 +33,7 @@ classpath_file="$data/classpath"
 "$root/mvnw" -q -B -pl stream-processors -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
 . "$root/.mvn/find-jdk.sh"
-java=("$(pick_jdk)/bin/java" -Dbatch.warmup="${3:-8}" -Xss4m -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED
+java=("$(pick_jdk)/bin/java" -Xss4m -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED
   -Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.faceid.streams.schema
   -cp "$root/stream-processors/target/test-classes:$root/stream-processors/target/classes:$(cat "$classpath_file")")
 "${java[@]}" org.faceid.streams.processors.VideoBenchClip "$clip" "$digits"
@@ -120,12 +123,11 @@ cpu_by_group() {   # the ticks each group used between two snapshots, as seconds
 }
 
 # Warm-up: JIT, caches, every stage's first records; then, with the batch driver, a batch of each flow
-# as long as the concurrency (not timed: a long batch runs warm). The in-process side warms as many.
+# of its warm-up size (not timed: a long batch runs warm). The in-process side warms as many.
 for _ in $(seq 1 "$cores"); do selfie_case > /dev/null; video_case > /dev/null; done
-warmup="$clients"
 if [[ $driver == batch ]]; then
-  manifest selfie "$warmup" > "$data/warm-selfie.csv"
-  manifest video "$warmup" > "$data/warm-video.csv"
+  manifest selfie "$selfie_warmup" > "$data/warm-selfie.csv"
+  manifest video "$video_warmup" > "$data/warm-video.csv"
   for flow in selfie video; do
     FACEID_CLI_SKIP_BUILD=1 "$root/deploy/faceid" batch --manifest "$data/warm-$flow.csv" --out "$data/warm-$flow.jsonl" \
       --concurrency "$clients" --api-key bench-key > "$data/warm-$flow.log" 2>&1
@@ -178,8 +180,8 @@ grep -E "ERROR|no result" "$log" | head -5 || true
 stop_service
 
 # The same cases in-process, on as many threads as cores, with the service stopped.
-selfie_base=$("${java[@]}" org.faceid.streams.processors.BatchBaseline selfie "$selfie_cases" "$cores" "$front" "$side" "$ref")
-video_base=$("${java[@]}" org.faceid.streams.processors.BatchBaseline video "$video_cases" "$cores" "$clip" "$ref")
+selfie_base=$("${java[@]}" -Dbatch.warmup="$selfie_warmup" org.faceid.streams.processors.BatchBaseline selfie "$selfie_cases" "$cores" "$front" "$side" "$ref")
+video_base=$("${java[@]}" -Dbatch.warmup="$video_warmup" org.faceid.streams.processors.BatchBaseline video "$video_cases" "$cores" "$clip" "$ref")
 
 echo "batch throughput on $cores cores (load before the run: $load_before):"
 for flow in selfie video; do
