@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.ValueJoiner;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,7 +31,8 @@ import org.faceid.streams.schema.TokenKind;
  * before the follow-up request was sent, but the token record reaches this task by another
  * partition, whose commit marker and fetch can trail the request's. Held requests are judged again
  * every {@link #POLL} of wall-clock time, and refused once held for {@link #HOLD} (so a spent or
- * forged token is refused that much later). At most {@link #MAX_HELD} wait per task; past that an
+ * forged token is refused that much later). The poll is scheduled only while a request is held: a
+ * punctuation marks the task for commit, and an idle gate would commit a transaction every poll. At most {@link #MAX_HELD} wait per task; past that an
  * unknown token is refused at once. Audit replay (recorded time) holds nothing: its tasks wait for
  * every input to be fetched instead (StreamsSettings.underPrefix), and answers stay reproducible.
  */
@@ -50,6 +52,7 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
   /** Held requests by token + request_id (a well-formed token has a fixed length); stamped when held. */
   private KeyValueStore<String, ValueAndTimestamp<V>> held;
   private boolean holding;
+  private Cancellable polling;
 
   TokenGate(String tokenStore, String heldStore, Set<TokenKind> kinds, Function<V, RequestMeta> meta,
       ValueJoiner<V, Token, V> attach) {
@@ -66,8 +69,8 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
     this.tokens = context.getStateStore(tokenStore);
     this.held = context.getStateStore(heldStore);
     this.holding = !Requests.recordedTime(context.appConfigs());
-    if (holding) {
-      context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, this::judgeHeld);
+    if (held.approximateNumEntries() > 0) {
+      poll();
     }
   }
 
@@ -77,15 +80,19 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
     if (stored == null && holding && TokenIssuer.wellFormed(record.key()) && held.approximateNumEntries() < MAX_HELD) {
       String requestId = meta.apply(record.value()).getRequestId();
       held.put(record.key() + requestId, ValueAndTimestamp.make(record.value(), context.currentSystemTimeMs()));
+      poll();
       return;
     }
     context.forward(record.withValue(judge(record.key(), record.value(), stored)));
   }
 
-  private void judgeHeld(long nowMs) {
-    if (held.approximateNumEntries() == 0) {
-      return;
+  private void poll() {
+    if (polling == null) {
+      polling = context.schedule(POLL, PunctuationType.WALL_CLOCK_TIME, this::judgeHeld);
     }
+  }
+
+  private void judgeHeld(long nowMs) {
     List<String> judged = new ArrayList<>();
     try (KeyValueIterator<String, ValueAndTimestamp<V>> all = held.all()) {
       while (all.hasNext()) {
@@ -99,6 +106,10 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
       }
     }
     judged.forEach(held::delete);
+    if (held.approximateNumEntries() == 0) {
+      polling.cancel();
+      polling = null;
+    }
   }
 
   private int requestIdLength(V request) {
