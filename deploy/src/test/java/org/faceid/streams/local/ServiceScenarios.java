@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -272,6 +273,29 @@ abstract class ServiceScenarios {
     // The same token, by its own key, gets past the gate to the decoder.
     assertError(api.post("validate_video", signed().field("token_random_number", token).file("video", video)),
         400, "VIDEO_UNSUPPORTED_FORMAT");
+  }
+
+  @Test
+  void aRequestThatOvertakesItsTokenWaitsForIt() throws Exception {
+    byte[] video = Media.garbage(1024);
+    String late = ("late-" + System.nanoTime() + "-".repeat(43)).substring(0, 43);
+    CompletableFuture<Response> early = CompletableFuture.supplyAsync(() -> {
+      try {
+        return api.post("validate_video", signed().field("token_random_number", late).file("video", video));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // The request reaches the gate first (a 1 KB upload); its token is written a moment later.
+    Thread.sleep(300);
+    plantToken(late, TokenKind.RANDOM_NUMBER, KEY);
+    assertError(early.get(30, TimeUnit.SECONDS), 400, "VIDEO_UNSUPPORTED_FORMAT");
+
+    long start = System.nanoTime();
+    assertError(api.post("validate_video", signed().field("token_random_number", "U".repeat(43)).file("video", video)),
+        400, "INVALID_TOKEN");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an unknown token is refused once the gate stops waiting for it")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
   }
 
   @Test
@@ -578,7 +602,10 @@ abstract class ServiceScenarios {
 
   /** A token as a later stage would issue it: written to the compacted token topic. */
   String plantToken(TokenKind kind, String apiKey) throws Exception {
-    String value = (kind.name().replace('_', '-') + "-" + System.nanoTime() + "-".repeat(43)).substring(0, 43);
+    return plantToken((kind.name().replace('_', '-') + "-" + System.nanoTime() + "-".repeat(43)).substring(0, 43), kind, apiKey);
+  }
+
+  String plantToken(String value, TokenKind kind, String apiKey) throws Exception {
     long now = clock.millis();
     Token token = Token.newBuilder().setToken(value).setKind(kind).setApiKey(apiKey)
         .setIssuedAtMs(now - 1000).setExpiresAtMs(now + Duration.ofHours(24).toMillis()).build();
