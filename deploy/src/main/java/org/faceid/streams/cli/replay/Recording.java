@@ -20,8 +20,10 @@ import org.faceid.streams.topics.Topic;
 import org.faceid.streams.topics.Topics;
 
 /**
- * What the live topics recorded of a window: every request received in it (as published, raw), the
- * answer each got on {@code faceid.results}, and the tokens that existed when the window began.
+ * What the live topics recorded of a window: every request received in it (where it was published,
+ * not its bytes: a window's uploads can be far more than memory, so {@link ReplayRun} reads each one
+ * again when it republishes it), the answer each got on {@code faceid.results}, and the tokens that
+ * existed when the window began.
  * What retention has deleted is simply not here; {@link ReplayPlan} names what that leaves unreplayable.
  */
 record Recording(List<Request> requests, Map<String, Answer> answers, Map<String, RawToken> tokensBefore) {
@@ -31,8 +33,8 @@ record Recording(List<Request> requests, Map<String, Answer> answers, Map<String
       Topics.RANDOM_NUMBER_SUBMITTED, Topics.RANDOM_NUMBER_ASSERTED, Topics.VIDEO_SUBMITTED, Topics.STILL_SUBMITTED,
       Topics.FRONT_FACE_SUBMITTED, Topics.SIDE_FACE_SUBMITTED, Topics.VERIFY_SUBMITTED);
 
-  /** One recorded request: where and how it was published, and what it says. */
-  record Request(Topic<String, ? extends SpecificRecord> topic, String key, byte[] value, long timestampMs,
+  /** One recorded request: where and how it was published (its record's partition and offset), and what it says. */
+  record Request(Topic<String, ? extends SpecificRecord> topic, int partition, long offset, String key, long timestampMs,
       RequestMeta meta, String presentedToken, int imagesAsked) {}
 
   /** One recorded answer and when it was written. */
@@ -62,7 +64,7 @@ record Recording(List<Request> requests, Map<String, Answer> answers, Map<String
           SpecificRecord value = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
           RequestMeta meta = (RequestMeta) value.get(value.getSchema().getField("meta").pos());
           if (meta.getReceivedAtMs() >= fromMs && meta.getReceivedAtMs() < toMs) {
-            requests.add(new Request(topic, record.key(), record.value(), record.timestamp(), meta,
+            requests.add(new Request(topic, record.partition(), record.offset(), record.key(), record.timestamp(), meta,
                 presentedToken(value), imagesAsked(value)));
           }
         });

@@ -98,10 +98,11 @@ final class ReplayRun {
           Pipeline pipeline = Pipeline.start(processors, bootstrapServers, state, clientSettings, null,
               new Pipeline.Variant(prefix, issuer, processors.thresholds(), true));
           try (Answers answers = new Answers();
+              TopicReader recorded = new TopicReader(clientBase);
               TokenBarrier barrier = new TokenBarrier(clientBase, admin, Topics.TOKENS.prefixed(prefix).name(),
                   prefix + "faceid-" + TokenTopology.STAGE)) {
             awaitRunning(pipeline);
-            return feed(plan, producer, answers, barrier);
+            return feed(plan, producer, answers, barrier, recorded);
           } finally {
             pipeline.close();
           }
@@ -134,10 +135,11 @@ final class ReplayRun {
   /**
    * Publishes each replayable request once the replayed answers it waits for have come, at most
    * {@code concurrency} in flight; slots are taken in recorded order, so a request only ever waits
-   * for ones that hold or held a slot before it.
+   * for ones that hold or held a slot before it. Each request's bytes are read again from its live
+   * topic just before it is published, so memory holds only the uploads in flight.
    */
-  private Map<Item, Replayed> feed(List<Item> plan, RequestPublisher producer, Answers answers, TokenBarrier barrier)
-      throws Exception {
+  private Map<Item, Replayed> feed(List<Item> plan, RequestPublisher producer, Answers answers, TokenBarrier barrier,
+      TopicReader recorded) throws Exception {
     Map<Item, CompletableFuture<Replayed>> replayed = new IdentityHashMap<>();
     for (Item item : plan) {
       if (item.unreplayable() == null) {
@@ -162,10 +164,18 @@ final class ReplayRun {
             if (!item.after().isEmpty()) {
               barrier.await(timeout);
             }
-            CompletableFuture<Answer> pending = answers.expect(item.requestId());
             Recording.Request r = item.request();
+            byte[] value;
+            synchronized (recorded) {
+              value = recorded.valueAt(r.topic().name(), r.partition(), r.offset(), timeout);
+            }
+            if (value == null) {
+              throw new IllegalStateException("its record (" + r.topic().name() + "-" + r.partition() + "@" + r.offset()
+                  + ") is gone from the live topic");
+            }
+            CompletableFuture<Answer> pending = answers.expect(item.requestId());
             long sent = System.nanoTime();
-            producer.republish(r.topic().prefixed(prefix).name(), r.timestampMs(), r.key(), r.value()).get();
+            producer.republish(r.topic().prefixed(prefix).name(), r.timestampMs(), r.key(), value).get();
             Answer got = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             answer = new Replayed(got.result(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
           } catch (Exception e) {

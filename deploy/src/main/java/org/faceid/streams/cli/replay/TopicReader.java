@@ -56,6 +56,28 @@ final class TopicReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The value of the record at {@code offset} of a partition, read again; null when retention has
+   * deleted it since (or it was never committed).
+   */
+  byte[] valueAt(String topic, int partition, long offset, Duration timeout) {
+    TopicPartition p = new TopicPartition(topic, partition);
+    consumer.assign(List.of(p));
+    consumer.seek(p, offset);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        if (record.offset() == offset) {
+          return record.value();
+        }
+        if (record.offset() > offset) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
   private static Map<TopicPartition, Long> at(List<TopicPartition> partitions, long timeMs) {
     Map<TopicPartition, Long> query = new HashMap<>();
     partitions.forEach(p -> query.put(p, timeMs));

@@ -55,7 +55,7 @@ class ReplayPlanTest {
   private Request request(String id, Endpoint endpoint, String token, long at) {
     RequestMeta meta = RequestMeta.newBuilder().setRequestId(id).setEndpoint(endpoint).setApiKey("k").setGatewayId("g")
         .setReceivedAtMs(FROM + at).build();
-    return new Request(Topics.RANDOM_NUMBER_SUBMITTED, id, new byte[0], FROM + at, meta, token, 0);
+    return new Request(Topics.RANDOM_NUMBER_SUBMITTED, 0, at, id, FROM + at, meta, token, 0);
   }
 
   private void answer(String id, int status, String error, String token) {
