@@ -24,6 +24,8 @@ final class TopicReader implements AutoCloseable {
     Properties p = (Properties) clientBase.clone();
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // An offset retention has deleted since it was found moves to the first kept one, past it (valueAt: gone).
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MEDIA_RECORD_BYTES);
     p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 2 * Topics.MAX_MEDIA_RECORD_BYTES);
     consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
