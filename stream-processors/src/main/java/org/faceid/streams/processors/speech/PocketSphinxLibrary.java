@@ -36,6 +36,9 @@ final class PocketSphinxLibrary {
     /** Removes and frees a search; must not be the current one. */
     int ps_unset_search(Pointer decoder, String name);
 
+    /** Starts a new stream: resets the front end's state carried between utterances (its noise estimate). */
+    int ps_start_stream(Pointer decoder);
+
     int ps_start_utt(Pointer decoder);
 
     int ps_process_raw(Pointer decoder, short[] samples, long count, int noSearch, int fullUtterance);

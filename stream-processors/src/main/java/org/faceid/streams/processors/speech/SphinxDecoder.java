@@ -93,8 +93,14 @@ final class SphinxDecoder implements AutoCloseable {
     return score == null ? new Result(List.of(), Result.NO_PATH) : new Result(words(), score);
   }
 
-  /** Runs one whole utterance through the current search; the best path's score, null when there is none. */
+  /**
+   * Runs one whole utterance through the current search; the best path's score, null when there is
+   * none. Each utterance is its own stream: the front end's noise estimate is otherwise carried over
+   * from the utterances this decoder heard before, and the same reading would align differently
+   * (word times off by up to 480 ms, another score) depending on which requests came first.
+   */
   private Integer run(short[] pcm) {
+    check(POCKETSPHINX.ps_start_stream(decoder), "ps_start_stream");
     check(POCKETSPHINX.ps_start_utt(decoder), "ps_start_utt");
     check(POCKETSPHINX.ps_process_raw(decoder, pcm, pcm.length, 0, 1), "ps_process_raw");
     check(POCKETSPHINX.ps_end_utt(decoder), "ps_end_utt");
