@@ -165,10 +165,7 @@ final class ReplayRun {
               barrier.await(timeout);
             }
             Recording.Request r = item.request();
-            byte[] value;
-            synchronized (recorded) {
-              value = recorded.valueAt(r.topic().name(), r.partition(), r.offset(), timeout);
-            }
+            byte[] value = recorded.valueAt(r.topic().name(), r.partition(), r.offset(), timeout);
             if (value == null) {
               throw new IllegalStateException("its record (" + r.topic().name() + "-" + r.partition() + "@" + r.offset()
                   + ") is gone from the live topic");

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,7 @@ import org.faceid.streams.topics.Topics;
 final class TopicReader implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
+  private final ReentrantLock fetching = new ReentrantLock();
 
   TopicReader(Properties clientBase) {
     Properties p = (Properties) clientBase.clone();
@@ -60,10 +62,19 @@ final class TopicReader implements AutoCloseable {
 
   /**
    * The value of the record at {@code offset} of a partition, read again; null when retention has
-   * deleted it since (or it was never committed).
+   * deleted it since (or it was never committed). Callers on several (virtual) threads take turns: a
+   * lock, not a monitor, so a waiting virtual thread does not pin its carrier.
    */
   byte[] valueAt(String topic, int partition, long offset, Duration timeout) {
-    TopicPartition p = new TopicPartition(topic, partition);
+    fetching.lock();
+    try {
+      return fetch(new TopicPartition(topic, partition), offset, timeout);
+    } finally {
+      fetching.unlock();
+    }
+  }
+
+  private byte[] fetch(TopicPartition p, long offset, Duration timeout) {
     consumer.assign(List.of(p));
     consumer.seek(p, offset);
     long deadline = System.nanoTime() + timeout.toNanos();
