@@ -44,10 +44,11 @@ public final class SpeechCheckBenchmark {
       int differing = 0;
       List<IssuedNumberTrials.VariedReading> varied = IssuedNumberTrials.variedReadings(WARM_UP + readings, 11);
       for (int k = 0; k < varied.size(); k++) {
-        String speaker = varied.get(k).speaker();
-        ReadingCondition condition = varied.get(k).condition();
-        String number = varied.get(k).number();
-        short[] pcm = varied.get(k).pcm();
+        IssuedNumberTrials.VariedReading reading = varied.get(k);
+        String speaker = reading.speaker();
+        ReadingCondition condition = reading.condition();
+        String number = reading.number();
+        short[] pcm = reading.pcm();
 
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
