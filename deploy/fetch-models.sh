@@ -51,6 +51,12 @@ fetch() (
   mkdir -p "$dest"
   local sha file spec path
   while read -r sha file spec path; do
+    # PATH@START-END: bytes START..END-1 of that file (a model packed with others into one asset file).
+    if [[ "$path" =~ ^(.*)@([0-9]+)-([0-9]+)$ ]]; then
+      local packed=$work/$spec/${BASH_REMATCH[1]} start=${BASH_REMATCH[2]} end=${BASH_REMATCH[3]}
+      path=${BASH_REMATCH[1]}.$start-$end
+      dd if="$packed" of="$work/$spec/$path" bs=1M iflag=skip_bytes,count_bytes skip="$start" count=$((end - start)) status=none
+    fi
     local got
     got=$(sha256sum "$work/$spec/$path" | awk '{print $1}')
     if [[ "$got" != "$sha" ]]; then

@@ -132,6 +132,22 @@ class AvroSerdeTest {
     assertThat(read.getVideo().getTranscriptSupport()).as("default of the field v5 added").isNull();
   }
 
+  @Test
+  void moonshineEvidenceWrittenBeforeTheNeighbourMarginStillReads() throws IOException {
+    SpeechAnalysis analysis = SpeechAnalysis.newBuilder().setMeta(meta(Endpoint.VALIDATE_VIDEO)).setStatus(StageStatus.OK)
+        .setDigits("4096").setTranscriptSupport(-3.5).setTranscriptOverNeighbours(1.5).build();
+    Token token = videoToken(videoEvidence().setTranscriptSupport(-3.5f).setTranscriptOverNeighbours(1.5f));
+
+    SpeechAnalysis readAnalysis = Topics.SPEECH_ANALYZED.valueSerde().deserializer()
+        .deserialize("faceid.speech.analyzed", writtenWith("SpeechAnalysis-v3", analysis));
+    Token readToken = Topics.TOKENS.valueSerde().deserializer().deserialize("faceid.tokens", writtenWith("Token-v5", token));
+
+    assertThat(readAnalysis.getTranscriptSupport()).isEqualTo(-3.5);
+    assertThat(readAnalysis.getTranscriptOverNeighbours()).as("default of the field v4 added").isNull();
+    assertThat(readToken.getVideo().getTranscriptSupport()).isEqualTo(-3.5f);
+    assertThat(readToken.getVideo().getTranscriptOverNeighbours()).as("default of the field v6 added").isNull();
+  }
+
   /** Video evidence with every field a token of v3 had, PocketSphinx's support included. */
   private static VideoEvidence.Builder videoEvidence() {
     FaceEvidence face = FaceEvidence.newBuilder().setFormat("jpeg").setEmbedding(ByteBuffer.wrap(new byte[4]))

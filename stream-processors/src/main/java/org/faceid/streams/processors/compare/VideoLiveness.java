@@ -71,7 +71,9 @@ final class VideoLiveness {
    */
   static boolean issuedNumberSpoken(VideoEvidence evidence, boolean strict) {
     if (evidence.getTranscriptSupport() != null) {
-      return IssuedNumberThresholds.transcriptSupported(evidence.getTranscriptSupport(), strict);
+      Float overNeighbours = evidence.getTranscriptOverNeighbours();
+      return IssuedNumberThresholds.transcriptSupported(evidence.getTranscriptSupport(),
+          overNeighbours == null ? null : overNeighbours.doubleValue(), strict);
     }
     if (evidence.getIssuedSupport() == null) {
       return evidence.getSpokenDigits() != null && evidence.getSpokenDigits().equals(evidence.getExpectedDigits());

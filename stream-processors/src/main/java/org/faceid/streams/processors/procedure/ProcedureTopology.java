@@ -98,6 +98,8 @@ public final class ProcedureTopology {
           .setIssuedSupport(speech.getIssuedSupport() == null ? null : speech.getIssuedSupport().floatValue())
           .setSpeechInDigits(speech.getSpeechInDigits() == null ? null : speech.getSpeechInDigits().floatValue())
           .setTranscriptSupport(speech.getTranscriptSupport() == null ? null : speech.getTranscriptSupport().floatValue())
+          .setTranscriptOverNeighbours(speech.getTranscriptOverNeighbours() == null ? null
+              : speech.getTranscriptOverNeighbours().floatValue())
           .setSyncScore((float) syncScore(liveness, speech).value());
     }
     Token token = issuer.issue(video ? TokenKind.VIDEO : TokenKind.STILL, liveness.getMeta());

@@ -21,10 +21,29 @@ public final class IssuedNumberThresholds {
   public static final double SPEECH_IN_DIGITS_MIN = 0.28;
 
   /**
-   * Moonshine's transcript support ({@code speech.MoonshineScorer#support}, log-probability) needed where the
-   * model is installed: at most 15% of one-digit-off and 1% of two-or-more-off numbers pass on all
-   * 467 calibration readings (IssuedNumberMeasurement 16 2 moonshine; MODELS.md). On the first 251
-   * readings (8 numbers a speaker) the same rule gave -4.517.
+   * Where Moonshine is installed, two margins decide (log-probabilities, {@code speech.MoonshineScorer.Judgement}):
+   * the issued number over its best one-digit neighbour, and over the model's free transcription.
+   * They are held apart because they fail differently. A wrong number loses to a neighbour nearer
+   * the truth. Speech without digits loses to its own transcription by 17.8 or more. But an accented
+   * genuine reading often loses to free text that is not a number at all ("I see high high" for 5355)
+   * while it still beats every neighbour. One threshold on the smaller margin (until 2026-12-03,
+   * {@link #TRANSCRIPT_SUPPORT_MIN}) had to keep both kinds of impostor out with the same cut.
+   *
+   * <p>Fitted on all 467 calibration readings (IssuedNumberMeasurement 16 2 moonshine; MODELS.md): the
+   * free-text cut that accepts the most genuine readings, from 3 above the best recording without
+   * digits upward, with the neighbour cut that lets through at most 15% of one-digit-off and 0.5% of
+   * two-or-more-off numbers (half the 1% target: held out, the one-threshold rule calibrated at 1%
+   * had let 1.9% through for nicolas).
+   */
+  public static final double TRANSCRIPT_OVER_NEIGHBOURS_MIN = -2.835;
+  /** The free-text cut fitted with {@link #TRANSCRIPT_OVER_NEIGHBOURS_MIN}; it is below it, so the smaller margin can stand for it. */
+  public static final double TRANSCRIPT_OVER_FREE_TEXT_MIN = -10.495;
+  /** For video_strict: at most 5% of one-digit-off and 0.2% of two-or-more-off numbers pass. */
+  public static final double TRANSCRIPT_OVER_NEIGHBOURS_MIN_STRICT = -2.567;
+  public static final double TRANSCRIPT_OVER_FREE_TEXT_MIN_STRICT = -6.495;
+  /**
+   * The one-threshold rule, for evidence written before the neighbour margin was kept apart: at
+   * most 15% of one-digit-off and 1% of two-or-more-off numbers pass on the same readings.
    */
   public static final double TRANSCRIPT_SUPPORT_MIN = -4.897;
   /** For video_strict: at most 5% of one-digit-off and 0.2% of two-or-more-off numbers pass. */
@@ -32,9 +51,18 @@ public final class IssuedNumberThresholds {
 
   private IssuedNumberThresholds() {}
 
-  /** Whether Moonshine's {@code transcriptSupport} shows the issued number read. */
-  public static boolean transcriptSupported(double transcriptSupport, boolean strict) {
-    return transcriptSupport >= (strict ? TRANSCRIPT_SUPPORT_MIN_STRICT : TRANSCRIPT_SUPPORT_MIN);
+  /**
+   * Whether Moonshine's margins show the issued number read. {@code transcriptSupport} is the smaller
+   * of the two margins; since the neighbour cut is above the free-text cut, a reading passes when
+   * its neighbour margin clears the one and the smaller margin the other. {@code overNeighbours}
+   * null: evidence from before it was kept, judged by the one-threshold rule.
+   */
+  public static boolean transcriptSupported(double transcriptSupport, Double overNeighbours, boolean strict) {
+    if (overNeighbours == null) {
+      return transcriptSupport >= (strict ? TRANSCRIPT_SUPPORT_MIN_STRICT : TRANSCRIPT_SUPPORT_MIN);
+    }
+    return overNeighbours >= (strict ? TRANSCRIPT_OVER_NEIGHBOURS_MIN_STRICT : TRANSCRIPT_OVER_NEIGHBOURS_MIN)
+        && transcriptSupport >= (strict ? TRANSCRIPT_OVER_FREE_TEXT_MIN_STRICT : TRANSCRIPT_OVER_FREE_TEXT_MIN);
   }
 
   /** Whether {@code support} and {@code speechInDigits} show the issued number read, at the normal or strict threshold. */

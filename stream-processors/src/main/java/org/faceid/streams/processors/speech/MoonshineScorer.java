@@ -141,8 +141,11 @@ public final class MoonshineScorer implements AutoCloseable {
    * @param support {@link #support}
    * @param heard the likeliest reading: the issued number, a number one digit away, or the free
    *     transcription as digits (null when that is the likeliest and reads no number)
+   * @param overNeighbours log P(issued) minus the best number one digit away
+   * @param overFreeText log P(issued) minus the free transcription (+infinity when that reads a
+   *     scored number, which then counts for that number)
    */
-  public record Judgement(double support, String heard) {}
+  public record Judgement(double support, String heard, double overNeighbours, double overFreeText) {}
 
   /** {@link #support} with the reading that won. */
   public Judgement judge(Utterance utterance, String issued) {
@@ -167,6 +170,7 @@ public final class MoonshineScorer implements AutoCloseable {
       }
     }
     List<Integer> free = utterance.free();
+    int freeNumber = numbers.size();
     if (!sequences.contains(free)) {
       // The model often writes a read number as numerals ("9749.", "97.69.", "9, 0, 4, 5."): free text
       // that reads one of the scored numbers is that number in another spelling, not a competitor.
@@ -182,13 +186,17 @@ public final class MoonshineScorer implements AutoCloseable {
       best[numberOf.get(i)] = Math.max(best[numberOf.get(i)], logProbs[i]);
     }
     int likeliest = 0;
-    double competitor = Double.NEGATIVE_INFINITY;
+    double neighbour = Double.NEGATIVE_INFINITY;
     for (int n = 1; n < best.length; n++) {
-      competitor = Math.max(competitor, best[n]);
+      if (n < freeNumber) {
+        neighbour = Math.max(neighbour, best[n]);
+      }
       likeliest = best[n] > best[likeliest] ? n : likeliest;
     }
     String heard = likeliest < numbers.size() ? numbers.get(likeliest) : DigitWords.digitsOf(text(utterance));
-    return new Judgement(best[0] - competitor, heard);
+    double overNeighbours = best[0] - neighbour;
+    double overFreeText = best[0] - best[freeNumber];
+    return new Judgement(Math.min(overNeighbours, overFreeText), heard, overNeighbours, overFreeText);
   }
 
   /** The free transcription as text, for logs and evidence. */

@@ -60,6 +60,7 @@ public final class SpeechTopology {
         .setDigits(verification.heard()).setEngine(recognizer.name()).setWords(words)
         .setIssuedSupport(verification.support()).setSpeechInDigits(verification.speechInDigits())
         .setTranscriptSupport(verification.transcriptSupport())
+        .setTranscriptOverNeighbours(verification.transcriptOverNeighbours())
         .setEnvelopeRateHz(ENVELOPE_RATE_HZ).setEnvelope(envelope)
         .build();
   }

@@ -50,8 +50,9 @@ final class TranscriptCheckedRecognizer implements SpeechRecognizer {
     MoonshineScorer.Judgement judged = transcript.join();
     // Within the calibrated margin the issued number is what was heard, even where the model's own
     // likeliest text was not a number at all ("By nine, four, eight." for 5948).
-    String heard = IssuedNumberThresholds.transcriptSupported(judged.support(), false) ? issued : judged.heard();
-    return new Verification(heard, null, aligned, null, judged.support());
+    String heard = IssuedNumberThresholds.transcriptSupported(judged.support(), judged.overNeighbours(), false)
+        ? issued : judged.heard();
+    return new Verification(heard, null, aligned, null, judged.support(), judged.overNeighbours());
   }
 
   @Override

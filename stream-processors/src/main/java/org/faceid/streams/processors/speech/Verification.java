@@ -17,9 +17,11 @@ import java.util.List;
  *     (low when other words were spoken too); null when the engine cannot align
  * @param transcriptSupport {@link MoonshineScorer#support}: the issued number as text against its
  *     one-digit neighbours and the free transcription; null without the Moonshine model
+ * @param transcriptOverNeighbours {@link MoonshineScorer.Judgement#overNeighbours}: against the
+ *     neighbours alone; null without the Moonshine model
  */
 public record Verification(String heard, Double support, List<Word> issuedWords, Double speechInDigits,
-    Double transcriptSupport) {
+    Double transcriptSupport, Double transcriptOverNeighbours) {
 
   public static final double NO_SUPPORT = Double.NEGATIVE_INFINITY;
 
@@ -28,7 +30,7 @@ public record Verification(String heard, Double support, List<Word> issuedWords,
   }
 
   public Verification(String heard, Double support, List<Word> issuedWords, Double speechInDigits) {
-    this(heard, support, issuedWords, speechInDigits, null);
+    this(heard, support, issuedWords, speechInDigits, null, null);
   }
 
   static Verification noSpeech() {

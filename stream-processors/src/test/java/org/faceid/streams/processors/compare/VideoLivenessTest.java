@@ -71,6 +71,7 @@ class VideoLivenessTest {
   @Test
   void moonshineTranscriptSupportDecidesWhereItRan() {
     // PocketSphinx's support passes, Moonshine's refuses: Moonshine decides, and the other way round.
+    // Evidence without the neighbour margin (tokens from before it was kept): the one-threshold rule.
     float below = (float) IssuedNumberThresholds.TRANSCRIPT_SUPPORT_MIN - 0.01f;
     assertThat(judge(passing().setTranscriptSupport(below), "none").getProcedureValidation()).isEqualTo("VIDEO_SR_ERROR");
     VideoEvidence.Builder moonshineOnly = passing().setIssuedSupport(Float.NEGATIVE_INFINITY).setSpeechInDigits(0f)
@@ -79,6 +80,25 @@ class VideoLivenessTest {
     assertThat(judge(moonshineOnly, "video_strict").getProcedureValidation()).isEqualTo("VIDEO_SR_ERROR");
     assertThat(judge(moonshineOnly.setTranscriptSupport((float) IssuedNumberThresholds.TRANSCRIPT_SUPPORT_MIN_STRICT + 0.01f),
         "video_strict").getProcedureValidation()).isEqualTo("PASSED");
+  }
+
+  @Test
+  void moonshineMarginsAreJudgedApart() {
+    // Beats every neighbour but loses to free text that is not a number: accepted within the free-text cut.
+    VideoEvidence.Builder accented = passing().setIssuedSupport(Float.NEGATIVE_INFINITY).setSpeechInDigits(0f)
+        .setTranscriptOverNeighbours(2f)
+        .setTranscriptSupport((float) IssuedNumberThresholds.TRANSCRIPT_OVER_FREE_TEXT_MIN + 0.01f);
+    assertThat(judge(accented, "none").getProcedureValidation()).isEqualTo("PASSED");
+    assertThat(judge(accented, "video_strict").getProcedureValidation()).as("strict free-text cut").isEqualTo("VIDEO_SR_ERROR");
+    assertThat(judge(accented.setTranscriptSupport((float) IssuedNumberThresholds.TRANSCRIPT_OVER_FREE_TEXT_MIN - 0.01f), "none")
+        .getProcedureValidation()).as("free text far likelier: speech without these digits").isEqualTo("VIDEO_SR_ERROR");
+    // A neighbour nearly as likely as the issued number: a wrong number, whatever the free text says.
+    float belowNeighbourCut = (float) IssuedNumberThresholds.TRANSCRIPT_OVER_NEIGHBOURS_MIN - 0.01f;
+    VideoEvidence.Builder neighbourClose = passing().setTranscriptOverNeighbours(belowNeighbourCut)
+        .setTranscriptSupport(belowNeighbourCut);
+    assertThat(judge(neighbourClose, "none").getProcedureValidation()).isEqualTo("VIDEO_SR_ERROR");
+    assertThat(judge(neighbourClose.setTranscriptOverNeighbours(belowNeighbourCut + 0.02f), "none").getProcedureValidation())
+        .isEqualTo("PASSED");
   }
 
   @Test

@@ -17,7 +17,8 @@ import org.faceid.streams.processors.face.FaceEngine;
 
 /**
  * A decoded talking-face clip as the service's stages would see it: every {@code frameStep}-th
- * video frame with its time and the largest face's 68 landmarks (null where no face), and the
+ * video frame with its time and the largest face's landmarks ({@link MouthTrackSource}: the 68
+ * points unless the calibration is told otherwise; null where no face), and the
  * audio as 16 kHz mono PCM.
  */
 record AvClip(String name, long[] frameTimesMs, float[][] landmarks, short[] audio16k) {
@@ -88,14 +89,14 @@ record AvClip(String name, long[] frameTimesMs, float[][] landmarks, short[] aud
     }
   }
 
-  private static float[] mouthLandmarks(FaceEngine engine, Mat bgr) {
+  static float[] mouthLandmarks(FaceEngine engine, Mat bgr) {
     List<FaceBox> faces = engine.detect(bgr);
-    return faces.isEmpty() ? null : engine.landmarks68(bgr, faces.get(0));
+    return faces.isEmpty() ? null : MouthTrackSource.CHOSEN.points(engine, bgr, faces.get(0));
   }
 
   /** Mouth opening per kept frame, NaN where no face (what the liveness stage sends). */
   float[] mouthOpening() {
-    return openings(landmarks, MouthOpening::of);
+    return openings(landmarks, MouthTrackSource.CHOSEN::opening);
   }
 
   /** {@code measure} of each landmark set, NaN where there is none. */

@@ -277,7 +277,7 @@ final class DubbingTrials {
     for (int i = 0; i < times.length; i++) {
       times[i] = Math.round(i * 1000 / FPS);
     }
-    return new Track(times, AvClip.openings(landmarks, MouthOpening::of));
+    return new Track(times, AvClip.openings(landmarks, MouthTrackSource.CHOSEN::opening));
   }
 
   static Trial trial(Family family, AvClip face, String audioLabel, Set<String> clips, Track track, Audio audio) {

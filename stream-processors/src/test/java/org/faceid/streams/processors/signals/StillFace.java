@@ -8,7 +8,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.getRotationMatrix2D;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 
-import java.util.List;
 import java.util.Random;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -17,7 +16,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point2f;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
-import org.faceid.streams.processors.face.FaceBox;
 import org.faceid.streams.processors.face.FaceEngine;
 
 /**
@@ -35,14 +33,13 @@ final class StillFace {
 
   private StillFace() {}
 
-  /** 68 landmarks of {@code count} re-captures of {@code bgr} (null where no face was found). */
+  /** Mouth landmarks ({@link AvClip#mouthLandmarks}) of {@code count} re-captures of {@code bgr} (null where no face was found). */
   static float[][] jitteredLandmarks(FaceEngine engine, Mat bgr, int count, long seed) {
     Random random = new Random(seed);
     float[][] landmarks = new float[count][];
     for (int i = 0; i < count; i++) {
       Mat shot = recapture(bgr, random);
-      List<FaceBox> faces = engine.detect(shot);
-      landmarks[i] = faces.isEmpty() ? null : engine.landmarks68(shot, faces.get(0));
+      landmarks[i] = AvClip.mouthLandmarks(engine, shot);
       shot.close();
     }
     return landmarks;

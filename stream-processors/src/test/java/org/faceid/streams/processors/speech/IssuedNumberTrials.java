@@ -25,19 +25,23 @@ final class IssuedNumberTrials {
 
   /**
    * The check's outcome for one issued number; {@code heardIssued}: the old rule's outcome, whether
-   * the free transcription ({@link SpeechRecognizer#recognize}) is the issued number.
+   * the free transcription ({@link SpeechRecognizer#recognize}) is the issued number. PocketSphinx:
+   * {@code support} is its support and {@code overFreeText} +infinity (it has no such margin).
+   * Moonshine: {@code support} is the margin over the one-digit neighbours and {@code overFreeText}
+   * the margin over its free transcription ({@link MoonshineScorer.Judgement}), judged apart.
    */
-  record Score(double support, double speechInDigits, boolean heardIssued) {
+  record Score(double support, double speechInDigits, boolean heardIssued, double overFreeText) {
     static Score of(Verification v, boolean heardIssued) {
-      return new Score(v.support(), v.speechInDigits() == null ? 0 : v.speechInDigits(), heardIssued);
+      return new Score(v.support(), v.speechInDigits() == null ? 0 : v.speechInDigits(), heardIssued,
+          Double.POSITIVE_INFINITY);
     }
 
     boolean accepted(Thresholds t) {
-      return support >= t.support() && speechInDigits >= t.speechInDigits();
+      return support >= t.support() && speechInDigits >= t.speechInDigits() && overFreeText >= t.overFreeText();
     }
   }
 
-  record Thresholds(double support, double speechInDigits) {}
+  record Thresholds(double support, double speechInDigits, double overFreeText) {}
 
   /** One reading of {@code number} by {@code speaker} under {@code condition}, and its scores. */
   record Trial(String speaker, ReadingCondition condition, String number, Score genuine, List<Score> oneOff, List<Score> twoOff) {}
@@ -75,7 +79,10 @@ final class IssuedNumberTrials {
     return pcm16k -> {
       MoonshineScorer.Utterance utterance = scorer.listen(pcm16k);
       String heard = DigitWords.digitsOf(scorer.text(utterance));
-      return issued -> new Score(scorer.support(utterance, issued), 1, issued.equals(heard));
+      return issued -> {
+        MoonshineScorer.Judgement j = scorer.judge(utterance, issued);
+        return new Score(j.overNeighbours(), 1, issued.equals(heard), j.overFreeText());
+      };
     };
   }
 

@@ -32,7 +32,9 @@ class SpeechRecognizersTest {
       assertThat(recognizer.name()).isEqualTo("pocketsphinx+moonshine-tiny");
       Verification silence = recognizer.verify(new short[32_000], "4096");
       assertThat(silence.transcriptSupport()).isNotNull();
-      assertThat(IssuedNumberThresholds.transcriptSupported(silence.transcriptSupport(), false)).isFalse();
+      assertThat(silence.transcriptOverNeighbours()).isNotNull();
+      assertThat(IssuedNumberThresholds.transcriptSupported(silence.transcriptSupport(), silence.transcriptOverNeighbours(), false))
+          .isFalse();
       assertThat(silence.heard()).as("not supported: Moonshine's likeliest reading, not the issued number")
           .isNotEqualTo("4096");
     }
@@ -45,7 +47,8 @@ class SpeechRecognizersTest {
         PocketSphinxRecognizer sphinx = new PocketSphinxRecognizer()) {
       Verification v = recognizer.verify(reading, "1549");
 
-      assertThat(IssuedNumberThresholds.transcriptSupported(v.transcriptSupport(), true)).as("%s", v).isTrue();
+      assertThat(IssuedNumberThresholds.transcriptSupported(v.transcriptSupport(), v.transcriptOverNeighbours(), true))
+          .as("%s", v).isTrue();
       assertThat(v.heard()).as("supported: heard as issued").isEqualTo("1549");
       assertThat(v.issuedWords()).as("lip sync's digit times").isEqualTo(sphinx.issuedWords(reading, "1549"))
           .extracting(Word::word).containsExactly("one", "five", "four", "nine");
