@@ -8,12 +8,14 @@ package org.faceid.streams.processors.signals;
 public final class IssuedNumberThresholds {
 
   /**
-   * Support (log-likelihood ratio per frame and model) needed: at most 15% of one-digit-off and 1%
-   * of two-or-more-off numbers pass on all 575 calibration readings (the 2-or-more bound decides).
+   * PocketSphinx's support (log-likelihood ratio per frame and model) needed where Moonshine is not
+   * installed: at most 15% of one-digit-off and 1% of two-or-more-off numbers pass on all 575
+   * calibration readings (the 2-or-more bound decides). Refitted 2026-12-03 once the decoders stopped
+   * carrying history from one utterance to the next (0.084 / 1.408 before).
    */
-  public static final double SUPPORT_MIN = 0.084;
+  public static final double SUPPORT_MIN = -0.067;
   /** For video_strict: at most 5% of one-digit-off and 0.2% of two-or-more-off numbers pass. */
-  public static final double SUPPORT_MIN_STRICT = 1.408;
+  public static final double SUPPORT_MIN_STRICT = 1.635;
   /**
    * Share of the speech that must lie inside the aligned digits (1st percentile of genuine
    * readings): turns away other words read around the digits.

@@ -57,7 +57,8 @@ class IssuedNumberCheckTest {
     List<Verification> genuine = readings.stream().map(Checked::genuine).toList();
     readings.forEach(c -> System.out.printf("issued-number check %s %s: heard %s, support %.2f, speech in digits %.2f%n",
         c.speaker(), c.number(), c.genuine().heard(), c.genuine().support(), c.genuine().speechInDigits()));
-    // Measured on this subset: 8 of 15 (theo 4, jackson 2, nicolas 2), in line with the 58% of the
+    // Measured on this subset: 9 of 15 (theo 4, jackson 3, nicolas 2; 8 with the thresholds before
+    // the 2026-12-03 refit), in line with the 58% of the
     // leave-one-speaker-out measurement (MODELS.md): far below the 95% target, which PocketSphinx's
     // models do not reach on these speakers. The floor keeps a regression from passing unseen.
     assertThat(accepted(genuine)).isGreaterThanOrEqualTo(8);
@@ -66,7 +67,7 @@ class IssuedNumberCheckTest {
   @Test
   void numbersOneDigitOffAreMostlyRejected() {
     List<Verification> oneOff = readings.stream().flatMap(c -> c.oneOff().stream()).toList();
-    // The calibration allows 15%; measured on all readings: 2.5%.
+    // The calibration allows 15%; measured on all readings: 2.6%.
     assertThat(accepted(oneOff)).isLessThanOrEqualTo(oneOff.size() * 15 / 100);
   }
 
