@@ -1,5 +1,8 @@
 package org.faceid.streams.processors.speech;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -109,12 +113,12 @@ public final class IssuedNumberMeasurement {
   }
 
   /** Every score with its two margins, one line each, for analysis outside (when {@code file} is set). */
-  private static void dump(String file, List<Trial> trials, Map<String, List<Score>> withoutDigits) throws java.io.IOException {
+  private static void dump(String file, List<Trial> trials, Map<String, List<Score>> withoutDigits) throws IOException {
     if (file == null) {
       return;
     }
     StringBuilder out = new StringBuilder("speaker\tcondition\tnumber\tkind\tsupport\tover_free_text\n");
-    java.util.function.BiConsumer<String, Score> line = (prefix, s) -> out.append(prefix).append('\t')
+    BiConsumer<String, Score> line = (prefix, s) -> out.append(prefix).append('\t')
         .append(s.support()).append('\t').append(s.overFreeText()).append('\n');
     for (Trial t : trials) {
       String prefix = t.speaker() + "\t" + t.condition().name().toLowerCase() + "\t" + t.number();
@@ -123,7 +127,7 @@ public final class IssuedNumberMeasurement {
       t.twoOff().forEach(s -> line.accept(prefix + "\ttwo_off", s));
     }
     withoutDigits.forEach((name, scores) -> scores.forEach(s -> line.accept(name.replace(' ', '_') + "\tnone\t-\tno_digits", s)));
-    java.nio.file.Files.writeString(java.nio.file.Path.of(file), out);
+    Files.writeString(Path.of(file), out);
   }
 
   /** FSDD speakers (composed readings, every condition) and the other real recordings (no pace conditions). */
