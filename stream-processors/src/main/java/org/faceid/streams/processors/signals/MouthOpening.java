@@ -39,7 +39,8 @@ public final class MouthOpening {
     return (float) (drop / nose);
   }
 
-  private static double distance(float[] lm, int a, int b) {
+  /** Distance between points {@code a} and {@code b} of a flat x0,y0,x1,y1.. landmark array. */
+  static double distance(float[] lm, int a, int b) {
     return Math.hypot(lm[2 * a] - lm[2 * b], lm[2 * a + 1] - lm[2 * b + 1]);
   }
 }

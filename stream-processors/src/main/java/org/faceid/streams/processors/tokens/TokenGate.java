@@ -32,9 +32,10 @@ import org.faceid.streams.schema.TokenKind;
  * partition, whose commit marker and fetch can trail the request's. Held requests are judged again
  * every {@link #POLL} of wall-clock time, and refused once held for {@link #HOLD} (so a spent or
  * forged token is refused that much later). The poll is scheduled only while a request is held: a
- * punctuation marks the task for commit, and an idle gate would commit a transaction every poll. At most {@link #MAX_HELD} wait per task; past that an
- * unknown token is refused at once. Audit replay (recorded time) holds nothing: its tasks wait for
- * every input to be fetched instead (StreamsSettings.underPrefix), and answers stay reproducible.
+ * punctuation marks the task for commit, and an idle gate would commit a transaction every poll.
+ * At most {@link #MAX_HELD} wait per task; past that an unknown token is refused at once. Audit
+ * replay (recorded time) holds nothing: its tasks wait for every input to be fetched instead
+ * (StreamsSettings.underPrefix), and answers stay reproducible.
  */
 final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
 

@@ -37,7 +37,7 @@ public final class FaceMesh implements AutoCloseable {
    * face about as the mesh was trained on (checked by eye on GRID and HDTF frames).
    */
   static final double CROP_SCALE = 1.3;
-  /** Below this face-presence logit the crop holds no face the mesh can place (NaN points). */
+  /** Below this face-presence logit the crop holds no face the mesh can place ({@link #points}: null). */
   static final float MIN_PRESENCE_LOGIT = 0;
 
   private final byte[] model;

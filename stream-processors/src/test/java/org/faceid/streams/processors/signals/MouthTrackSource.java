@@ -1,5 +1,6 @@
 package org.faceid.streams.processors.signals;
 
+import java.util.function.ToDoubleFunction;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.faceid.streams.processors.face.FaceBox;
 import org.faceid.streams.processors.face.FaceEngine;
@@ -13,46 +14,30 @@ import org.faceid.streams.processors.face.FaceMesh;
  */
 enum MouthTrackSource {
   /** Production: the lower lip's drop below the nose base, from the 68 points. */
-  LANDMARKS68("landmarks68") {
-    @Override
-    double opening(float[] points) {
-      return MouthOpening.of(points);
-    }
-  },
+  LANDMARKS68("landmarks68", MouthOpening::of),
   /** The inner lips' gap (mesh 13-14, 82-87, 312-317) in nose lengths (168 to 2). */
-  MESH_GAP("mesh-gap") {
-    @Override
-    double opening(float[] p) {
-      return innerGap(p) / noseLength(p);
-    }
-  },
+  MESH_GAP("mesh-gap", p -> innerGap(p) / noseLength(p)),
   /** As production's measure, on the mesh: the lower lip's drop (inner 14, outer 17) below the nose base 2. */
-  MESH_DROP("mesh-drop") {
-    @Override
-    double opening(float[] p) {
-      return lowerLipDrop(p) / noseLength(p);
-    }
-  },
+  MESH_DROP("mesh-drop", p -> lowerLipDrop(p) / noseLength(p)),
   /** Both mesh measures added. */
-  MESH_GAP_DROP("mesh-gap-drop") {
-    @Override
-    double opening(float[] p) {
-      return (innerGap(p) + lowerLipDrop(p)) / noseLength(p);
-    }
-  };
+  MESH_GAP_DROP("mesh-gap-drop", p -> (innerGap(p) + lowerLipDrop(p)) / noseLength(p));
 
   static final MouthTrackSource CHOSEN = byName(System.getProperty("faceid.mouth", "landmarks68"));
 
   private static FaceMesh mesh;
 
   private final String name;
+  private final ToDoubleFunction<float[]> opening;
 
-  MouthTrackSource(String name) {
+  MouthTrackSource(String name, ToDoubleFunction<float[]> opening) {
     this.name = name;
+    this.opening = opening;
   }
 
   /** How far the mouth is open, from {@link #points}. */
-  abstract double opening(float[] points);
+  double opening(float[] points) {
+    return opening.applyAsDouble(points);
+  }
 
   /** The landmarks this source measures: the 68 points or the 468 of the mesh (null: none found). */
   float[] points(FaceEngine engine, Mat bgr, FaceBox face) {
@@ -76,18 +61,14 @@ enum MouthTrackSource {
   }
 
   private static double innerGap(float[] p) {
-    return (distance(p, 13, 14) + distance(p, 82, 87) + distance(p, 312, 317)) / 3;
+    return (MouthOpening.distance(p, 13, 14) + MouthOpening.distance(p, 82, 87) + MouthOpening.distance(p, 312, 317)) / 3;
   }
 
   private static double lowerLipDrop(float[] p) {
-    return (distance(p, 2, 14) + distance(p, 2, 17)) / 2;
+    return (MouthOpening.distance(p, 2, 14) + MouthOpening.distance(p, 2, 17)) / 2;
   }
 
   private static double noseLength(float[] p) {
-    return distance(p, 168, 2);
-  }
-
-  private static double distance(float[] p, int a, int b) {
-    return Math.hypot(p[2 * a] - p[2 * b], p[2 * a + 1] - p[2 * b + 1]);
+    return MouthOpening.distance(p, 168, 2);
   }
 }

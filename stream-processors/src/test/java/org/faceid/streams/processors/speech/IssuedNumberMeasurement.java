@@ -234,13 +234,17 @@ public final class IssuedNumberMeasurement {
     List<Score> oneOff = trials.stream().flatMap(t -> t.oneOff().stream()).toList();
     List<Score> twoOff = trials.stream().flatMap(t -> t.twoOff().stream()).toList();
     List<Score> genuine = trials.stream().map(Trial::genuine).toList();
-    boolean freeText = genuine.stream().anyMatch(s -> Double.isFinite(s.overFreeText()));
+    List<Double> freeTextCuts = new ArrayList<>(List.of(Double.NEGATIVE_INFINITY));
+    if (genuine.stream().anyMatch(s -> Double.isFinite(s.overFreeText()))) {
+      freeTextCuts.clear();
+      for (double cut = freeTextFloor; cut <= FREE_TEXT_MAX; cut += FREE_TEXT_STEP) {
+        freeTextCuts.add(cut);
+      }
+    }
     double bestSupport = Double.NaN;
     double bestCut = Double.NEGATIVE_INFINITY;
     long bestAccepted = -1;
-    for (double cut = freeText ? freeTextFloor : Double.NEGATIVE_INFINITY; cut <= FREE_TEXT_MAX;
-        cut = freeText ? cut + FREE_TEXT_STEP : Double.POSITIVE_INFINITY) {
-      double freeTextCut = cut;
+    for (double freeTextCut : freeTextCuts) {
       double support = Math.max(supportCut(oneOff, freeTextCut, oneOffRate), supportCut(twoOff, freeTextCut, twoOffRate));
       long accepted = genuine.stream().filter(s -> s.support() >= support && s.overFreeText() >= freeTextCut).count();
       if (accepted > bestAccepted) {
