@@ -87,10 +87,10 @@ public final class FaceEngine implements AutoCloseable {
       pose = new Pose(pose.yaw(), pose.pitch(), roll > 180 ? roll - 360 : roll);
     }
     double blur = ImageQuality.blur(bgr, box);
-    double brightness = ImageQuality.brightness(bgr, box);
+    Lighting lighting = ImageQuality.lighting(bgr, box);
     double live = models.spoof().liveScore(bgr, box);
     double eyes = models.eyes().eyesOpen(bgr, lm);
-    return new FaceMeasures(box, p5, pose, LandmarkPose.solve(lm, box), blur, brightness, live, eyes,
+    return new FaceMeasures(box, p5, pose, LandmarkPose.solve(lm, box), blur, lighting, live, eyes,
         embed(bgr, p5));
   }
 

@@ -7,4 +7,10 @@ package org.faceid.streams.processors.face;
  * probability, eyes-open probability and the L2-normalised 512-d embedding.
  */
 public record FaceMeasures(FaceBox box, float[] points5, Pose pose, Pose geometry, double blur,
-    double brightness, double liveScore, double eyesOpen, float[] embedding) {}
+    Lighting lighting, double liveScore, double eyesOpen, float[] embedding) {
+
+  /** Mean luminance of the inner face (what the events record as brightness). */
+  public double brightness() {
+    return lighting.mean();
+  }
+}

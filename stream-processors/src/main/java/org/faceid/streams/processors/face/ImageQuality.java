@@ -3,10 +3,10 @@ package org.faceid.streams.processors.face;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.max;
-import static org.bytedeco.opencv.global.opencv_core.mean;
 import static org.bytedeco.opencv.global.opencv_core.subtract;
 import static org.bytedeco.opencv.global.opencv_core.sumElems;
 
+import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -20,8 +20,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * with a 9-tap box filter, and the share of neighbour-pixel variation that the re-blur does NOT
  * remove is the sharpness; blur = 1 - that share, in [0, 1] (0 sharp, 1 featureless), the worse of
  * the horizontal and vertical directions. Being a ratio, it ignores contrast and exposure, so a dark
- * photo does not read as blurred. <b>Brightness</b> is the mean luminance (0..255) of the inner face
- * (the central part of the box, without background or hair).
+ * photo does not read as blurred. <b>Lighting</b> is the mean and the 99th percentile of the
+ * luminance (0..255) of the inner face (the central part of the box, without background or hair).
  */
 public final class ImageQuality {
 
@@ -31,6 +31,8 @@ public final class ImageQuality {
   private static final double INNER_X = 0.2;
   private static final double INNER_TOP = 0.2;
   private static final double INNER_BOTTOM = 0.85;
+  /** The highlight is the luminance this share of the inner face lies at or below. */
+  private static final double HIGHLIGHT_SHARE = 0.99;
 
   private ImageQuality() {}
 
@@ -88,19 +90,47 @@ public final class ImageQuality {
 
   /** Mean luminance 0..255 of the inner face, clipped to the image. */
   public static double brightness(Mat bgr, FaceBox box) {
+    return lighting(bgr, box).mean();
+  }
+
+  /** Mean and 99th percentile of the inner face's luminance, clipped to the image; zeros without one. */
+  public static Lighting lighting(Mat bgr, FaceBox box) {
     int x0 = (int) Math.max(0, box.x() + box.width() * INNER_X);
     int x1 = (int) Math.min(bgr.cols(), box.x() + box.width() * (1 - INNER_X));
     int y0 = (int) Math.max(0, box.y() + box.height() * INNER_TOP);
     int y1 = (int) Math.min(bgr.rows(), box.y() + box.height() * INNER_BOTTOM);
     if (x1 <= x0 || y1 <= y0) {
-      return 0;
+      return new Lighting(0, 0);
     }
     try (Rect region = new Rect(x0, y0, x1 - x0, y1 - y0);
         Mat roi = new Mat(bgr, region);
         Mat gray = Mats.gray(roi);
-        Scalar m = mean(gray)) {
-      return m.get(0);
+        Mat pixels = gray.clone();
+        UByteIndexer luminance = pixels.createIndexer()) {
+      long[] histogram = new long[256];
+      long sum = 0;
+      for (long y = 0; y < pixels.rows(); y++) {
+        for (long x = 0; x < pixels.cols(); x++) {
+          int v = luminance.get(y, x);
+          histogram[v]++;
+          sum += v;
+        }
+      }
+      long n = (long) pixels.rows() * pixels.cols();
+      return new Lighting(sum / (double) n, percentile(histogram, n, HIGHLIGHT_SHARE));
     }
+  }
+
+  /** The least value at or below which {@code share} of the {@code n} counted values lie. */
+  private static int percentile(long[] histogram, long n, double share) {
+    long seen = 0;
+    for (int v = 0; v < histogram.length; v++) {
+      seen += histogram[v];
+      if (seen >= share * n) {
+        return v;
+      }
+    }
+    return histogram.length - 1;
   }
 
   private static Mat innerRegion(Mat m, double fx, double top, double bottom) {

@@ -115,7 +115,7 @@ public final class VideoFaceAnalyzer {
     boolean crowded = boxes.stream()
         .anyMatch(b -> b != main && b.area() * FaceEngine.DOMINANCE_AREA_RATIO > main.area());
     return new FrameFace(index, timeMs, main, landmarks, MouthOpening.of(landmarks),
-        ImageQuality.blur(bgr, main), ImageQuality.brightness(bgr, main),
+        ImageQuality.blur(bgr, main), ImageQuality.lighting(bgr, main),
         engine.models().eyes().eyesOpen(bgr, landmarks),
         measureOcclusion ? FaceOcclusion.lowerFaceChromaDistance(bgr, main) : 0,
         boxes.size(), crowded);
@@ -155,7 +155,7 @@ public final class VideoFaceAnalyzer {
     double eyesMidX = (lm[36 * 2] + lm[45 * 2]) / 2;
     double interocular = Math.max(1, Math.abs(lm[45 * 2] - lm[36 * 2]));
     double frontal = Math.max(0.05, 1 - 2 * Math.abs(lm[30 * 2] - eyesMidX) / interocular);
-    double lit = f.brightness() >= SelfieCheck.MIN_BRIGHTNESS && f.brightness() <= SelfieCheck.MAX_BRIGHTNESS ? 1 : 0.3;
+    double lit = SelfieCheck.poorLight(f.lighting()) ? 0.3 : 1;
     double eyes = f.eyesOpen() >= VideoLivenessCheck.EYES_OPEN_MIN ? 1 : 0.3;
     return (1 - f.blur()) * Math.min(1, f.size() / 120) * lit * eyes * frontal;
   }

@@ -41,8 +41,7 @@ final class VideoLivenessCheck {
       return ApiError.VIDEO_MULTIPLE_FACES;
     }
     FrameFace best = faces.best();
-    if (best.blur() > MAX_BLUR || best.size() < MIN_FACE_PIXELS
-        || best.brightness() < SelfieCheck.MIN_BRIGHTNESS || best.brightness() > SelfieCheck.MAX_BRIGHTNESS) {
+    if (best.blur() > MAX_BLUR || best.size() < MIN_FACE_PIXELS || SelfieCheck.poorLight(best.lighting())) {
       return ApiError.VIDEO_LOW_FACE_QUALITY;
     }
     // Blinks close the eyes for a frame or two; eyes closed on every frame leave no usable face.

