@@ -32,7 +32,8 @@ public final class PoseMeasurement {
   /** Side must start at least this far above front, whatever the data. */
   static final double MIN_MARGIN = 5;
 
-  record Reading(PoseLabels photo, double yaw, ApiError front, ApiError side) {}
+  /** One photo's decisions; {@code eyesOpen} is the eye classifier's reading (every labelled photo has its eyes open). */
+  record Reading(PoseLabels photo, double yaw, ApiError front, ApiError side, double eyesOpen) {}
 
   record Thresholds(double front, double side) {}
 
@@ -51,7 +52,8 @@ public final class PoseMeasurement {
     for (PoseLabels p : photos) {
       SelfieAnalysis a = engine().analyzeSelfie(bytes(p));
       double yaw = a.dominant() == null ? Double.NaN : SelfieCheck.yaw(a.dominant());
-      out.add(new Reading(p, yaw, SelfieCheck.front(a), SelfieCheck.side(a)));
+      double eyes = a.dominant() == null ? Double.NaN : a.dominant().eyesOpen();
+      out.add(new Reading(p, yaw, SelfieCheck.front(a), SelfieCheck.side(a), eyes));
     }
     return out;
   }
