@@ -37,7 +37,8 @@ public final class EngineBenchmark {
       Timings.time(calls, "eyes", () -> models.eyes().eyesOpen(bgr, landmarks));
       Timings.time(calls, "head pose", () -> models.pose().pose(bgr, box));
       Timings.time(calls, "upside-down check (2 detector runs, 8 when unclear)", () -> engine.upsideDown(bgr, box));
-      Timings.time(calls, "blur + brightness", () -> ImageQuality.blur(bgr, box) + ImageQuality.brightness(bgr, box));
+      Timings.time(calls, "blur", () -> ImageQuality.blur(bgr, box));
+      Timings.time(calls, "lighting (mean + highlight)", () -> ImageQuality.lighting(bgr, box));
       Timings.time(calls, "analyzeSelfie (validate_*_face)", () -> engine.analyzeSelfie(selfie));
       Timings.time(calls, "analyzeReference (verify, per ref)", () -> engine.analyzeReference(reference, false));
     }
