@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicProvisioner {
 
-  private TopicProvisioner() {}
-
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private TopicProvisioner() {}
 
   /**
    * @param partitions partition count of every topic on a cluster that has none of them yet:
