@@ -18,10 +18,11 @@ import org.faceid.streams.schema.VideoFrame;
 
 /**
  * What each video stage costs in-process on one clip, each stage alone: decode (FFmpeg decode, sampling,
- * JPEG, resampling), faces (the liveness stage's analysis) and speech (recognition + envelope).
+ * JPEG, resampling), faces (the liveness stage's analysis) and speech (the speech stage's call: the
+ * issued number checked and aligned, as {@code SpeechTopology} runs it, + envelope).
  * {@code bench/video-flows.sh} sets these against validate_video through Kafka; in the service the
  * faces and speech stages run side by side, so the critical path is decode + the slower of the two.
- * Usage: VideoStageBenchmark calls clip.mp4 digits
+ * Usage: VideoStageBenchmark calls clip.mp4 issued-digits
  */
 public final class VideoStageBenchmark {
 
@@ -30,7 +31,7 @@ public final class VideoStageBenchmark {
   public static void main(String[] args) throws Exception {
     int calls = Integer.parseInt(args[0]);
     byte[] clip = Files.readAllBytes(Path.of(args[1]));
-    int digits = args[2].length();
+    String issued = args[2];
     VideoProbe probe = new VideoProbe(Duration.ofSeconds(20));
     VideoProbe.Decoded decoded = probe.decode(clip);
     List<VideoFrame> frames = decoded.videoFrames();
@@ -45,7 +46,7 @@ public final class VideoStageBenchmark {
       double decode = Timings.time(calls, 2, "decode", () -> decodeOrFail(probe, clip));
       double face = Timings.time(calls, 2, "faces (liveness stage)", () -> faces.analyze(frames, false));
       double voice = Timings.time(calls, 2, "speech (" + speech.name() + ")",
-          () -> speech.recognize(pcm, digits).digits() + AudioEnvelope.logBand(pcm, 100).length);
+          () -> speech.verify(pcm, issued).heard() + AudioEnvelope.logBand(pcm, 100).length);
       double path = decode + Math.max(face, voice);
       System.out.printf(Locale.ROOT, "critical path decode + max(faces, speech): %.1f ms (decode %.0f%%, faces %.0f%%, speech %.0f%% of it)%n",
           path, 100 * decode / path, 100 * face / path, 100 * voice / path);
