@@ -61,11 +61,13 @@ public final class MoonshineScorer implements AutoCloseable {
   private final OrtSession decoder;
   private final List<String> pieces;
   private final Map<String, Integer> ids = new HashMap<>();
+  private final ScoringMemory memory;
 
-  private MoonshineScorer(OrtSession encoder, OrtSession decoder, List<String> pieces) {
+  private MoonshineScorer(OrtSession encoder, OrtSession decoder, List<String> pieces, ScoringMemory memory) {
     this.encoder = encoder;
     this.decoder = decoder;
     this.pieces = pieces;
+    this.memory = memory;
     for (int i = 0; i < pieces.size(); i++) {
       ids.putIfAbsent(pieces.get(i), i);
     }
@@ -73,6 +75,11 @@ public final class MoonshineScorer implements AutoCloseable {
 
   /** The scorer from {@code modelDir}, or null when the model's files are not there. */
   public static MoonshineScorer load(Path modelDir) {
+    return load(modelDir, ScoringMemory.fromHeap());
+  }
+
+  /** {@link #load(Path)}, its scoring runs holding at most {@code memory} of the heap at once. */
+  static MoonshineScorer load(Path modelDir, ScoringMemory memory) {
     Path encoderFile = modelDir.resolve(ENCODER);
     Path decoderFile = modelDir.resolve(DECODER);
     Path tokensFile = modelDir.resolve(TOKENS);
@@ -90,7 +97,7 @@ public final class MoonshineScorer implements AutoCloseable {
       List<String> pieces = List.of(new String(Base64.getDecoder().decode(vocabulary.group(1)),
           StandardCharsets.UTF_8).split("\n", -1));
       return new MoonshineScorer(ENV.createSession(encoderFile.toString(), options),
-          ENV.createSession(decoderFile.toString(), options), pieces);
+          ENV.createSession(decoderFile.toString(), options), pieces, memory);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (OrtException e) {
@@ -309,6 +316,15 @@ public final class MoonshineScorer implements AutoCloseable {
         input[b * length + j] = j < s.size() - 1 ? s.get(j) : END;
       }
     }
+    // What the run puts on the heap, the states in and the logits out, is taken from the budget first.
+    long heapFloats = (long) batch * hidden.length * hidden[0].length + (long) batch * length * pieces.size();
+    try (ScoringMemory.Lease share = memory.take(heapFloats * Float.BYTES)) {
+      return logProbs(hidden, sequences, input, length);
+    }
+  }
+
+  private double[] logProbs(float[][] hidden, List<List<Integer>> sequences, long[] input, int length) {
+    int batch = sequences.size();
     // The encoder's states once per sequence, flat: from a float[][][] the tensor took 140-190 ms to build.
     int frames = hidden.length;
     int width = hidden[0].length;

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.faceid.streams.processors.signals.IssuedNumberThresholds;
 import org.faceid.streams.processors.TestProcessorsConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +111,31 @@ class TranscriptCheckTest {
       String number = String.format("%04d", random.nextInt(10_000));
       assertThat(accepted(scorer.judge(heard, number)))
           .as(e.getKey() + " heard as '" + scorer.text(heard) + "', claimed as " + number).isFalse();
+    }
+  }
+
+  @Test
+  void judgementsWaitingForScoringMemoryJudgeAsAlone() throws Exception {
+    // A budget of one 4-digit run (states and logits, about 110 MB): four judgements at once take
+    // turns, and each judges exactly as it does alone.
+    ScoringMemory oneRun = new ScoringMemory(128L << 20);
+    IssuedNumberTrials.FixedReading reading = IssuedNumberTrials.fixedSubset(NUMBERS).get(0);
+    try (MoonshineScorer budgeted = MoonshineScorer.load(TestProcessorsConfig.modelDir(), oneRun)) {
+      MoonshineScorer.Utterance heard = budgeted.listen(reading.utterance().pcm());
+      MoonshineScorer.Judgement alone = budgeted.judge(heard, reading.number());
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<MoonshineScorer.Judgement>> together = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          together.add(pool.submit(() -> budgeted.judge(heard, reading.number())));
+        }
+        for (Future<MoonshineScorer.Judgement> judged : together) {
+          assertThat(judged.get()).isEqualTo(alone);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(oneRun.peak()).isPositive().isLessThanOrEqualTo(oneRun.capacity());
     }
   }
 }
