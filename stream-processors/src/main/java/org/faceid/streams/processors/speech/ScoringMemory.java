@@ -1,6 +1,7 @@
 package org.faceid.streams.processors.speech;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,13 +45,16 @@ final class ScoringMemory {
     int units = (int) Math.min(capacityUnits, Math.max(1, (bytes + UNIT - 1) / UNIT));
     free.acquireUninterruptibly(units);
     peak.accumulateAndGet(inUse.addAndGet(units * UNIT), Math::max);
+    AtomicBoolean held = new AtomicBoolean(true);
     return () -> {
-      inUse.addAndGet(-units * UNIT);
-      free.release(units);
+      if (held.getAndSet(false)) {
+        inUse.addAndGet(-units * UNIT);
+        free.release(units);
+      }
     };
   }
 
-  /** A run's share, given back once. */
+  /** A run's share: closing gives it back, once however often it is closed. */
   interface Lease extends AutoCloseable {
     @Override
     void close();
