@@ -120,7 +120,9 @@ public final class MoonshineScorer implements AutoCloseable {
     try (OnnxTensor input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(audio), new long[] {1, audio.length});
         OrtSession.Result out = encoder.run(Map.of("input_values", input))) {
       float[][][] hidden = (float[][][]) out.get(0).getValue();
-      return new Utterance(hidden[0], freeTranscription(hidden, audio.length / 16000.0));
+      Map<String, float[]> crossAttention = new HashMap<>();
+      List<Integer> free = freeTranscription(hidden, audio.length / 16000.0, crossAttention);
+      return new Utterance(hidden[0], free, crossAttention);
     } catch (OrtException e) {
       throw new IllegalStateException("Moonshine encoder failed", e);
     }
@@ -131,8 +133,10 @@ public final class MoonshineScorer implements AutoCloseable {
    *
    * @param hidden the encoder's states, frames x width
    * @param free the tokens the model writes unprompted (never empty: the end is barred as first token)
+   * @param crossAttention the decoder's keys and values over the states ({@code past_key_values.*.encoder.*},
+   *     one batch row each): every decoded sequence attends to the same states, so they are computed once
    */
-  public record Utterance(float[][] hidden, List<Integer> free) {}
+  public record Utterance(float[][] hidden, List<Integer> free, Map<String, float[]> crossAttention) {}
 
   /**
    * Support of {@code issued} in {@code utterance}: log P(issued) minus the best log-probability of a
@@ -186,7 +190,7 @@ public final class MoonshineScorer implements AutoCloseable {
       sequences.add(free);
       numberOf.add(read >= 0 ? read : numbers.size());
     }
-    double[] logProbs = logProbs(utterance.hidden(), sequences);
+    double[] logProbs = logProbs(utterance, sequences);
     double[] best = new double[numbers.size() + 1];
     Arrays.fill(best, Double.NEGATIVE_INFINITY);
     for (int i = 0; i < logProbs.length; i++) {
@@ -256,8 +260,12 @@ public final class MoonshineScorer implements AutoCloseable {
     return out;
   }
 
-  /** Greedy decoding with the key/value cache; the end token is barred as the first token. */
-  private List<Integer> freeTranscription(float[][][] hidden, double seconds) throws OrtException {
+  /**
+   * Greedy decoding with the key/value cache; the end token is barred as the first token. The first
+   * step's keys and values over the states are copied to {@code crossAttention}.
+   */
+  private List<Integer> freeTranscription(float[][][] hidden, double seconds, Map<String, float[]> crossAttention)
+      throws OrtException {
     List<Integer> tokens = new ArrayList<>(List.of(START));
     int maxTokens = Math.max(4, (int) (seconds * TOKENS_PER_SECOND));
     Map<String, OnnxTensor> empty = emptyCache(1);
@@ -289,7 +297,13 @@ public final class MoonshineScorer implements AutoCloseable {
           // The encoder half of the cache is computed on the first step only.
           for (String name : List.copyOf(cache.keySet())) {
             if (step == 0 || name.contains(".decoder.")) {
-              cache.put(name, (OnnxTensor) out.get(name.replace("past_key_values", "present")).orElseThrow());
+              OnnxTensor present = (OnnxTensor) out.get(name.replace("past_key_values", "present")).orElseThrow();
+              cache.put(name, present);
+              if (step == 0 && name.contains(".encoder.")) {
+                FloatBuffer values = present.getFloatBuffer();
+                crossAttention.put(name, new float[values.remaining()]);
+                values.get(crossAttention.get(name));
+              }
             }
           }
         }
@@ -305,7 +319,7 @@ public final class MoonshineScorer implements AutoCloseable {
   }
 
   /** Log-probability of each token sequence (start to end), all in one batched decoder run. */
-  private double[] logProbs(float[][] hidden, List<List<Integer>> sequences) {
+  private double[] logProbs(Utterance utterance, List<List<Integer>> sequences) {
     int batch = sequences.size();
     int length = sequences.stream().mapToInt(List::size).max().orElseThrow() - 1;
     long[] input = new long[batch * length];
@@ -316,57 +330,71 @@ public final class MoonshineScorer implements AutoCloseable {
         input[b * length + j] = j < s.size() - 1 ? s.get(j) : END;
       }
     }
-    // What the run puts on the heap, the states in and the logits out, is taken from the budget first.
-    long heapFloats = (long) batch * hidden.length * hidden[0].length + (long) batch * length * pieces.size();
-    try (ScoringMemory.Lease share = memory.take(heapFloats * Float.BYTES)) {
-      return logProbs(hidden, sequences, input, length);
+    // What the run puts on the heap, the logits out, is taken from the budget first.
+    try (ScoringMemory.Lease share = memory.take((long) batch * length * pieces.size() * Float.BYTES)) {
+      return logProbs(utterance, sequences, input, length);
     }
   }
 
-  private double[] logProbs(float[][] hidden, List<List<Integer>> sequences, long[] input, int length) {
+  /**
+   * The run starts from a cache holding only the keys and values over the states, one batch row that
+   * the attention broadcasts to every sequence, and no decoded past. Run without a cache, the decoder
+   * computed them again for every sequence, from the states copied once per sequence: for a 5 s
+   * reading, most of the run. The logits are the same to the bit: those keys and values are the same
+   * numbers either way (the states' quantisation range is that of one copy), and every other
+   * activation, hence every quantisation range of the run, is what it was.
+   */
+  private double[] logProbs(Utterance utterance, List<List<Integer>> sequences, long[] input, int length) {
     int batch = sequences.size();
-    // The encoder's states once per sequence, flat: from a float[][][] the tensor took 140-190 ms to build.
+    float[][] hidden = utterance.hidden();
     int frames = hidden.length;
     int width = hidden[0].length;
-    float[] states = new float[batch * frames * width];
+    float[] states = new float[frames * width];
     for (int f = 0; f < frames; f++) {
       System.arraycopy(hidden[f], 0, states, f * width, width);
     }
-    for (int b = 1; b < batch; b++) {
-      System.arraycopy(states, 0, states, b * frames * width, frames * width);
-    }
     Map<String, OnnxTensor> cache = emptyCache(batch);
-    try (OnnxTensor ids = OnnxTensor.createTensor(ENV, LongBuffer.wrap(input), new long[] {batch, length});
-        OnnxTensor encoderStates = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(states), new long[] {batch, frames, width});
-        OnnxTensor useCache = OnnxTensor.createTensor(ENV, new boolean[] {false})) {
-      Map<String, OnnxTensor> inputs = new HashMap<>(cache);
-      inputs.put("input_ids", ids);
-      inputs.put("encoder_hidden_states", encoderStates);
-      inputs.put("use_cache_branch", useCache);
-      try (OrtSession.Result out = decoder.run(inputs, Set.of("logits"))) {
-        OnnxTensor logits = (OnnxTensor) out.get("logits").orElseThrow();
-        int vocabulary = (int) logits.getInfo().getShape()[2];
-        FloatBuffer rows = logits.getFloatBuffer();
-        // A row depends on its sequence's tokens up to it only (attention is causal; the activations'
-        // quantisation ranges are the run's), so the sequences' shared prefixes have equal rows: each
-        // is normalised once. Every row normalised cost 250 ms of the 750 a 4-digit number took.
-        Map<List<Integer>, Double> norms = new HashMap<>();
-        double[] result = new double[batch];
-        for (int b = 0; b < batch; b++) {
-          List<Integer> s = sequences.get(b);
-          for (int j = 0; j < s.size() - 1; j++) {
-            int row = (b * length + j) * vocabulary;
-            double norm = norms.computeIfAbsent(s.subList(0, j + 1), prefix -> logNormaliser(rows, row, vocabulary));
-            result[b] += rows.get(row + s.get(j + 1)) - norm;
-          }
+    try {
+      for (Map.Entry<String, float[]> crossAttention : utterance.crossAttention().entrySet()) {
+        cache.remove(crossAttention.getKey()).close();
+        cache.put(crossAttention.getKey(), OnnxTensor.createTensor(ENV, FloatBuffer.wrap(crossAttention.getValue()),
+            new long[] {1, HEADS, frames, HEAD_SIZE}));
+      }
+      try (OnnxTensor ids = OnnxTensor.createTensor(ENV, LongBuffer.wrap(input), new long[] {batch, length});
+          OnnxTensor encoderStates = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(states), new long[] {1, frames, width});
+          OnnxTensor useCache = OnnxTensor.createTensor(ENV, new boolean[] {true})) {
+        Map<String, OnnxTensor> inputs = new HashMap<>(cache);
+        inputs.put("input_ids", ids);
+        inputs.put("encoder_hidden_states", encoderStates);
+        inputs.put("use_cache_branch", useCache);
+        try (OrtSession.Result out = decoder.run(inputs, Set.of("logits"))) {
+          return sequenceLogProbs((OnnxTensor) out.get("logits").orElseThrow(), sequences, length);
         }
-        return result;
       }
     } catch (OrtException e) {
       throw new IllegalStateException("Moonshine decoder failed", e);
     } finally {
       cache.values().forEach(OnnxTensor::close);
     }
+  }
+
+  private static double[] sequenceLogProbs(OnnxTensor logits, List<List<Integer>> sequences, int length) {
+    int vocabulary = (int) logits.getInfo().getShape()[2];
+    FloatBuffer rows = logits.getFloatBuffer();
+    // A row depends on its sequence's tokens up to it only (attention is causal; the activations'
+    // quantisation ranges are the run's), so the sequences' shared prefixes have equal rows: each
+    // is normalised once. Every row normalised cost 250 ms of the 750 a 4-digit number took.
+    Map<List<Integer>, Double> norms = new HashMap<>();
+    double[] result = new double[sequences.size()];
+    for (int b = 0; b < sequences.size(); b++) {
+      List<Integer> s = sequences.get(b);
+      for (int j = 0; j < s.size() - 1; j++) {
+        int row = (b * length + j) * vocabulary;
+        double norm = norms.computeIfAbsent(s.subList(0, j + 1), prefix -> logNormaliser(rows, row, vocabulary));
+        result[b] += rows.get(row + s.get(j + 1)) - norm;
+      }
+    }
+    return result;
   }
 
   /** log sum exp of the row at {@code from}: a logit minus this is its token's log-probability. */

@@ -1,6 +1,7 @@
 package org.faceid.streams.processors.speech;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +74,8 @@ class TranscriptCheckTest {
   void numbersAreWrittenAsTheModelWritesThem() {
     // "Nine" and "Eight" open a number in two pieces each, as LLaMA's tokenizer splits them.
     assertThat(scorer.tokens("98", false)).hasSize(1 + 2 + 1 + 1 + 1 + 1);
-    assertThat(scorer.text(new MoonshineScorer.Utterance(null, scorer.tokens("9870", false)))).isEqualTo("Nine, eight, seven, zero.");
-    assertThat(scorer.text(new MoonshineScorer.Utterance(null, scorer.tokens("80", true)))).isEqualTo("Eight, oh.");
+    assertThat(scorer.text(new MoonshineScorer.Utterance(null, scorer.tokens("9870", false), Map.of()))).isEqualTo("Nine, eight, seven, zero.");
+    assertThat(scorer.text(new MoonshineScorer.Utterance(null, scorer.tokens("80", true), Map.of()))).isEqualTo("Eight, oh.");
   }
 
   @Test
@@ -115,8 +116,22 @@ class TranscriptCheckTest {
   }
 
   @Test
+  void supportsAreTheScoresTheCutsWereFittedOn() {
+    // The decoder is int8 with activation ranges taken per run, so any change to what one run holds
+    // moves scores and leaves the cuts fitted on others' (MODELS.md). These are MoonshineBenchmark's
+    // first readings, as the batched run without a cache scored them when the cuts were fitted.
+    double[] fitted = {-2.2403, -0.6271, 7.6205, -3.0217, 4.0087, 6.7854};
+    List<IssuedNumberTrials.VariedReading> readings = IssuedNumberTrials.variedReadings(4 + fitted.length, 7);
+    for (int k = 0; k < fitted.length; k++) {
+      IssuedNumberTrials.VariedReading r = readings.get(4 + k);
+      assertThat(scorer.support(scorer.listen(r.pcm()), r.number())).as("%s %s %s", r.speaker(), r.condition(), r.number())
+          .isCloseTo(fitted[k], within(5e-5));
+    }
+  }
+
+  @Test
   void judgementsWaitingForScoringMemoryJudgeAsAlone() throws Exception {
-    // A budget of one 4-digit run (states and logits, about 110 MB): four judgements at once take
+    // A budget of one 4-digit run (its logits, about 93 MB): four judgements at once take
     // turns, and each judges exactly as it does alone.
     ScoringMemory oneRun = new ScoringMemory(128L << 20);
     IssuedNumberTrials.FixedReading reading = IssuedNumberTrials.fixedSubset(NUMBERS).get(0);
