@@ -6,7 +6,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,12 +38,21 @@ final class OnnxModel implements AutoCloseable {
    *     per core by default, so more intra-op threads than cores / stream threads only contend
    */
   static OnnxModel load(Path path, int intraOpThreads) {
+    return load(path, intraOpThreads, true);
+  }
+
+  /** {@link #load(Path, int)}, its {@link DeadWeights} zeroed or, to compare, left as they are. */
+  static OnnxModel load(Path path, int intraOpThreads, boolean zeroDeadWeights) {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(intraOpThreads);
       options.setInterOpNumThreads(1);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      return new OnnxModel(path.getFileName().toString(), ENV.createSession(path.toString(), options));
-    } catch (OrtException e) {
+      byte[] model = Files.readAllBytes(path);
+      if (zeroDeadWeights) {
+        DeadWeights.zero(model);
+      }
+      return new OnnxModel(path.getFileName().toString(), ENV.createSession(model, options));
+    } catch (IOException | OrtException | IllegalArgumentException e) {
       throw new IllegalStateException("cannot load model " + path + ": " + e.getMessage(), e);
     }
   }
