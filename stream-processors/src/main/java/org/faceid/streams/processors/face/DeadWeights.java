@@ -2,6 +2,7 @@ package org.faceid.streams.processors.face;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Iterator;
 
 /**
  * Zeroes the dead weights of an ONNX model in its bytes before a session is made from them: float
@@ -74,7 +75,10 @@ final class DeadWeights {
     for (Field f : new Fields(model, tensor.from, tensor.to)) {
       boolean values = (f.number == RAW_DATA || f.number == FLOAT_DATA) && f.wireType == LENGTH_DELIMITED
           || f.number == FLOAT_DATA && f.wireType == FIXED32;
-      for (int at = f.from; values && at + Float.BYTES <= f.to; at += Float.BYTES) {
+      if (!values) {
+        continue;
+      }
+      for (int at = f.from; at + Float.BYTES <= f.to; at += Float.BYTES) {
         float w = bytes.getFloat(at);
         if (w != 0 && Math.abs(w) < DEAD) {
           bytes.putFloat(at, 0f);
@@ -92,8 +96,8 @@ final class DeadWeights {
   private record Fields(byte[] b, int from, int to) implements Iterable<Field> {
 
     @Override
-    public java.util.Iterator<Field> iterator() {
-      return new java.util.Iterator<>() {
+    public Iterator<Field> iterator() {
+      return new Iterator<>() {
         private int at = from;
 
         @Override

@@ -136,7 +136,11 @@ public final class MoonshineScorer implements AutoCloseable {
    * @param crossAttention the decoder's keys and values over the states ({@code past_key_values.*.encoder.*},
    *     one batch row each): every decoded sequence attends to the same states, so they are computed once
    */
-  public record Utterance(float[][] hidden, List<Integer> free, Map<String, float[]> crossAttention) {}
+  public record Utterance(float[][] hidden, List<Integer> free, Map<String, float[]> crossAttention) {
+    public Utterance {
+      crossAttention = Map.copyOf(crossAttention);
+    }
+  }
 
   /**
    * Support of {@code issued} in {@code utterance}: log P(issued) minus the best log-probability of a
@@ -301,8 +305,9 @@ public final class MoonshineScorer implements AutoCloseable {
               cache.put(name, present);
               if (step == 0 && name.contains(".encoder.")) {
                 FloatBuffer values = present.getFloatBuffer();
-                crossAttention.put(name, new float[values.remaining()]);
-                values.get(crossAttention.get(name));
+                float[] copy = new float[values.remaining()];
+                values.get(copy);
+                crossAttention.put(name, copy);
               }
             }
           }

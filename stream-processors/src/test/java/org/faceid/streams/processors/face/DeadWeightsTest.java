@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.faceid.streams.processors.TestProcessorsConfig;
@@ -36,7 +37,7 @@ class DeadWeightsTest {
   @Test
   void bytesThatAreNotAModelAreRefused() {
     byte[] truncated = model(tensor(1, floats(new float[] {1e-30f}), 9));
-    assertThatThrownBy(() -> DeadWeights.zero(java.util.Arrays.copyOf(truncated, truncated.length - 2)))
+    assertThatThrownBy(() -> DeadWeights.zero(Arrays.copyOf(truncated, truncated.length - 2)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> DeadWeights.zero(new byte[] {(byte) 0x3b, 1})).isInstanceOf(IllegalArgumentException.class);
   }
@@ -136,7 +137,7 @@ class DeadWeightsTest {
 
   private static int indexOf(byte[] haystack, byte[] needle, int from) {
     for (int i = from; i + needle.length <= haystack.length; i++) {
-      if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
         return i;
       }
     }
