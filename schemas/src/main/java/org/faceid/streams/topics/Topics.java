@@ -20,8 +20,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.ApiResult;
-import org.faceid.streams.schema.DecodedSelfie;
-import org.faceid.streams.schema.DecodedVerify;
 import org.faceid.streams.schema.DecodedVideo;
 import org.faceid.streams.schema.FrontFaceSubmitted;
 import org.faceid.streams.schema.Identity;
@@ -96,7 +94,7 @@ public final class Topics {
       writers(GATEWAY), readers(DECODE));
   public static final Topic<String, FrontFaceSubmitted> FRONT_FACE_SUBMITTED =
       topic("faceid.front-face.submitted", FrontFaceSubmitted.class, MEDIA,
-      writers(GATEWAY), readers(DECODE));
+      writers(GATEWAY), readers(SELFIE));
   public static final Topic<String, SideFaceSubmitted> SIDE_FACE_SUBMITTED =
       topic("faceid.side-face.submitted", SideFaceSubmitted.class, MEDIA,
       writers(GATEWAY), readers(Stage.TOKENS));
@@ -108,26 +106,24 @@ public final class Topics {
       topic("faceid.identity.submitted", IdentitySubmitted.class, MEDIA,
       writers(GATEWAY), readers(REGISTRY));
 
-  /** Requests whose token the gate accepted, re-keyed by request_id for the decode stage. */
+  /**
+   * Requests whose token the gate accepted, re-keyed by request_id for the next stage: a video's
+   * decode stage; the stage that judges a photo as uploaded (selfie, compare), since photos have no
+   * compact form to decode into.
+   */
   public static final Topic<String, VideoSubmitted> VIDEO_ACCEPTED =
       topic("faceid.video.accepted", VideoSubmitted.class, MEDIA,
       writers(Stage.TOKENS), readers(DECODE));
   public static final Topic<String, SideFaceSubmitted> SIDE_FACE_ACCEPTED =
       topic("faceid.side-face.accepted", SideFaceSubmitted.class, MEDIA,
-      writers(Stage.TOKENS), readers(DECODE));
+      writers(Stage.TOKENS), readers(SELFIE));
   public static final Topic<String, VerifySubmitted> VERIFY_ACCEPTED =
       topic("faceid.verify.accepted", VerifySubmitted.class, MEDIA,
-      writers(Stage.TOKENS), readers(DECODE));
+      writers(Stage.TOKENS), readers(COMPARE));
 
   public static final Topic<String, DecodedVideo> VIDEO_DECODED =
       topic("faceid.video.decoded", DecodedVideo.class, MEDIA,
       writers(DECODE), readers(LIVENESS, SPEECH));
-  public static final Topic<String, DecodedSelfie> SELFIE_DECODED =
-      topic("faceid.selfie.decoded", DecodedSelfie.class, MEDIA,
-      writers(DECODE), readers(SELFIE));
-  public static final Topic<String, DecodedVerify> VERIFY_DECODED =
-      topic("faceid.verify.decoded", DecodedVerify.class, MEDIA,
-      writers(DECODE), readers(COMPARE));
 
   public static final Topic<String, LivenessAnalysis> LIVENESS_ANALYZED =
       topic("faceid.liveness.analyzed", LivenessAnalysis.class, DEFAULT,
@@ -157,7 +153,7 @@ public final class Topics {
       API_KEYS, TOKENS, IDENTITIES, RANDOM_NUMBER_SUBMITTED, RANDOM_NUMBER_ASSERTED, VIDEO_SUBMITTED, STILL_SUBMITTED,
       FRONT_FACE_SUBMITTED, SIDE_FACE_SUBMITTED, VERIFY_SUBMITTED, IDENTITY_SUBMITTED, VIDEO_ACCEPTED, SIDE_FACE_ACCEPTED,
       VERIFY_ACCEPTED,
-      VIDEO_DECODED, SELFIE_DECODED, VERIFY_DECODED, LIVENESS_ANALYZED, SPEECH_ANALYZED, RESULTS,
+      VIDEO_DECODED, LIVENESS_ANALYZED, SPEECH_ANALYZED, RESULTS,
       DEAD_LETTERS, OPERATOR_OUTCOMES);
 
   private Topics() {}

@@ -30,7 +30,6 @@ import org.faceid.streams.processors.common.StreamsSettings;
 import org.faceid.streams.processors.common.TopicPrefix;
 import org.faceid.streams.processors.compare.CompareTopology;
 import org.faceid.streams.processors.decode.DecodeTopology;
-import org.faceid.streams.processors.decode.ImageProbe;
 import org.faceid.streams.processors.decode.VideoProbe;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.MatchThresholds;
@@ -120,7 +119,7 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
       ProcessorsConfig config, Variant variant) {
     Map<String, Supplier<Topology>> stages = new LinkedHashMap<>();
     stages.put(TokenTopology.STAGE, () -> new TokenTopology(variant.issuer()).build());
-    stages.put(DecodeTopology.STAGE, () -> new DecodeTopology(new VideoProbe(MAX_DECODE_TIME), new ImageProbe()).build());
+    stages.put(DecodeTopology.STAGE, () -> new DecodeTopology(new VideoProbe(MAX_DECODE_TIME)).build());
     stages.put(LivenessTopology.STAGE, () -> new LivenessTopology(new VideoFaceAnalyzer(faces)).build());
     stages.put(SpeechTopology.STAGE, () -> new SpeechTopology(speech).build());
     stages.put(ProcedureTopology.STAGE, () -> new ProcedureTopology(variant.issuer()).build());

@@ -1,6 +1,8 @@
 package org.faceid.streams.processors.compare;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -19,6 +21,7 @@ import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Routing;
+import org.faceid.streams.processors.decode.UploadedImages;
 import org.faceid.streams.processors.face.Embeddings;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.MatchThresholds;
@@ -27,21 +30,22 @@ import org.faceid.streams.processors.registry.IdentitySource;
 import org.faceid.streams.processors.registry.RegistryTable;
 import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.Comparison;
-import org.faceid.streams.schema.DecodedImage;
-import org.faceid.streams.schema.DecodedVerify;
 import org.faceid.streams.schema.FaceEvidence;
 import org.faceid.streams.schema.IdentityCheck;
 import org.faceid.streams.schema.Liveness;
+import org.faceid.streams.schema.NamedImage;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
+import org.faceid.streams.schema.VerifySubmitted;
 import org.faceid.streams.topics.AvroSerde;
 import org.faceid.streams.topics.Topics;
 
 /**
- * Compare stage: answers verify. The token brings the liveness evidence of its flow; the reference
- * photos image_ref1..3 are analyzed here and compared with the flow's face. Reference errors
- * (unreadable, no face, several faces) fail the request; a failed procedure answers without
- * genuineness or comparison, as seed 002 says.
+ * Compare stage: answers verify, as the token gate accepted it. The token brings the liveness
+ * evidence of its flow; the reference photos image_ref1..3 are checked ({@link UploadedImages}),
+ * analyzed here and compared with the flow's face. Reference errors (unreadable, too large, no face,
+ * several faces) fail the request, naming the first reference at fault; a failed procedure answers
+ * without genuineness or comparison, as seed 002 says.
  *
  * <p>comparison_type=1 then goes on, re-keyed by the ID number's HMAC, to the identity registry
  * ({@code faceid.identities} as a global table, {@value #IDENTITY_STORE}) and to the attack history
@@ -59,6 +63,7 @@ public final class CompareTopology {
   private final SelfieLiveness selfies;
   private final VideoLiveness videos;
   private final RegistryComparison registry;
+  private final UploadedImages uploads = new UploadedImages();
 
   /**
    * @param modelSet the fingerprint of the running face models ({@code ProcessorsConfig#modelSet}): a
@@ -86,7 +91,7 @@ public final class CompareTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ATTACK_STORE),
         Serdes.String(), Serdes.Long()));
 
-    Map<String, KStream<String, DecodedVerify>> byType = Requests.stream(builder, Topics.VERIFY_DECODED)
+    Map<String, KStream<String, VerifySubmitted>> byType = Requests.stream(builder, Topics.VERIFY_ACCEPTED)
         .split(Named.as("comparison-type-"))
         .branch((k, verify) -> verify.getParams().getComparisonType() == 1, Branched.as("1"))
         .defaultBranch(Branched.as("0"));
@@ -120,7 +125,7 @@ public final class CompareTopology {
   }
 
   /** comparison_type=0: the flow against image_ref1..3. */
-  private ApiResult againstReferences(DecodedVerify verify) {
+  private ApiResult againstReferences(VerifySubmitted verify) {
     Outcome<Judged> judged = judge(verify);
     if (judged.answered()) {
       return judged.answer();
@@ -131,7 +136,7 @@ public final class CompareTopology {
   }
 
   /** comparison_type=1: the flow's own evidence judged, for the registry lookup keyed by the ID number's HMAC. */
-  private Outcome<IdentityCheck> identityCheck(DecodedVerify verify) {
+  private Outcome<IdentityCheck> identityCheck(VerifySubmitted verify) {
     Outcome<Judged> judged = judge(verify);
     if (judged.answered()) {
       return Outcome.answer(judged.answer());
@@ -164,18 +169,29 @@ public final class CompareTopology {
     return SelfieLiveness.SELFIE_INCONSISTENT.equals(procedure) || VideoLiveness.VIDEO_FACE_INCONSISTENT.equals(procedure);
   }
 
-  private Outcome<Judged> judge(DecodedVerify verify) {
+  private Outcome<Judged> judge(VerifySubmitted verify) {
+    List<NamedImage> refs = verify.getImageRefs();
+    List<byte[]> photos = new ArrayList<>(refs.size());
+    // Every reference is checked before any is analyzed: a damaged or oversized one is named first.
+    for (NamedImage ref : refs) {
+      byte[] photo = Buffers.bytes(ref.getContent());
+      ApiError refusal = uploads.refusal(photo);
+      if (refusal != null) {
+        return Outcome.answer(Results.error(verify.getMeta(), refusal, ref.getName()));
+      }
+      photos.add(photo);
+    }
     FaceEvidence flowFace = flowFace(verify.getIssued());
     if (flowFace == null) {
       // A token written before tokens carried evidence: it cannot be verified.
       return Outcome.answer(Results.error(verify.getMeta(), ApiError.INVALID_TOKEN));
     }
-    float[][] references = new float[verify.getRefs().size()][];
+    float[][] references = new float[refs.size()][];
     for (int i = 0; i < references.length; i++) {
-      DecodedImage ref = verify.getRefs().get(i);
+      NamedImage ref = refs.get(i);
       ReferenceFace face;
       try {
-        face = engine.analyzeReference(Buffers.bytes(ref.getContent()), verify.getParams().getMultiOrientedDetection());
+        face = engine.analyzeReference(photos.get(i), verify.getParams().getMultiOrientedDetection());
       } catch (IllegalArgumentException e) {
         return Outcome.answer(Results.error(verify.getMeta(), ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT, ref.getName()));
       }
@@ -191,7 +207,7 @@ public final class CompareTopology {
     float[] embedding = Embeddings.fromBytes(flowFace.getEmbedding());
     Map<String, Comparison> comparisons = new HashMap<>();
     for (int i = 0; i < references.length; i++) {
-      comparisons.put(verify.getRefs().get(i).getName(), thresholds.comparison(FaceEngine.similarity(embedding, references[i])));
+      comparisons.put(refs.get(i).getName(), thresholds.comparison(FaceEngine.similarity(embedding, references[i])));
     }
     return Outcome.next(new Judged(liveness, embedding, comparisons));
   }

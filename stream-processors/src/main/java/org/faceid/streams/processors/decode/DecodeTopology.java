@@ -1,9 +1,6 @@
 package org.faceid.streams.processors.decode;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -15,16 +12,10 @@ import org.faceid.streams.processors.common.Outcome;
 import org.faceid.streams.processors.common.Requests;
 import org.faceid.streams.processors.common.Results;
 import org.faceid.streams.processors.common.Routing;
-import org.faceid.streams.schema.ApiResult;
-import org.faceid.streams.schema.DecodedImage;
-import org.faceid.streams.schema.DecodedSelfie;
-import org.faceid.streams.schema.DecodedVerify;
 import org.faceid.streams.schema.DecodedVideo;
-import org.faceid.streams.schema.NamedImage;
 import org.faceid.streams.schema.RequestMeta;
 import org.faceid.streams.schema.StillOptions;
 import org.faceid.streams.schema.Token;
-import org.faceid.streams.schema.VerifySubmitted;
 import org.faceid.streams.schema.VideoFlow;
 import org.faceid.streams.topics.Topic;
 import org.faceid.streams.topics.Topics;
@@ -32,27 +23,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decode stage: every uploaded video and image is decoded for real (FFmpeg, OpenCV) before any
- * analysis. Unreadable media, wrong durations, missing audio and oversized images are answered here;
- * what decodes goes on to {@code faceid.video.decoded}, {@code faceid.selfie.decoded} or
- * {@code faceid.verify.decoded}. A video goes on as its compact media ({@link VideoProbe#decode}):
- * sampled upright JPEG frames and its audio as 16 kHz mono PCM, so later stages never decode it again.
+ * The decode stage: every uploaded video is decoded for real (FFmpeg) before any analysis.
+ * Unreadable media, wrong durations and missing audio are answered here; what decodes goes on to
+ * {@code faceid.video.decoded} as its compact media ({@link VideoProbe#decode}): sampled upright
+ * JPEG frames and its audio as 16 kHz mono PCM, so later stages never decode it again. Photos have
+ * no compact form and go straight to the stage that judges them, which checks them first
+ * ({@link UploadedImages}).
  */
 public final class DecodeTopology {
 
   public static final String STAGE = "decode";
-  /** Images larger than this on either side answer INVALID_IMAGE_SIZE (seed 002). */
-  public static final int MAX_IMAGE_SIDE = 4096;
-
 
   private static final Logger log = LoggerFactory.getLogger(DecodeTopology.class);
 
   private final VideoProbe videoProbe;
-  private final ImageProbe imageProbe;
 
-  public DecodeTopology(VideoProbe videoProbe, ImageProbe imageProbe) {
+  public DecodeTopology(VideoProbe videoProbe) {
     this.videoProbe = videoProbe;
-    this.imageProbe = imageProbe;
   }
 
   public Topology build() {
@@ -64,14 +51,6 @@ public final class DecodeTopology {
             () -> video(r.getMeta(), r.getVideo(), VideoFlow.VALIDATE_STILL, DurationLimits.STILL,
                 r.getOptions().getReturnImage(), r.getOptions(), null))),
         Topics.VIDEO_DECODED, v -> v.getMeta().getRequestId());
-    Routing.route(stream(builder, Topics.FRONT_FACE_SUBMITTED).mapValues(r -> guarded(r.getMeta(),
-            () -> selfie(r.getMeta(), r.getSelfie(), null))),
-        Topics.SELFIE_DECODED, v -> v.getMeta().getRequestId());
-    Routing.route(stream(builder, Topics.SIDE_FACE_ACCEPTED).mapValues(r -> guarded(r.getMeta(),
-            () -> selfie(r.getMeta(), r.getSelfie(), r.getIssued()))),
-        Topics.SELFIE_DECODED, v -> v.getMeta().getRequestId());
-    Routing.route(stream(builder, Topics.VERIFY_ACCEPTED).mapValues(r -> guarded(r.getMeta(), () -> verify(r))),
-        Topics.VERIFY_DECODED, v -> v.getMeta().getRequestId());
     return builder.build();
   }
 
@@ -113,51 +92,4 @@ public final class DecodeTopology {
         .setAudioPcm(ByteBuffer.wrap(decoded.audioPcm()))
         .build());
   }
-
-  private Outcome<DecodedSelfie> selfie(RequestMeta meta, ByteBuffer selfie, Token issued) {
-    return image("selfie", selfie, false).map(meta, image ->
-        DecodedSelfie.newBuilder().setMeta(meta).setImage(image).setIssued(issued).build());
-  }
-
-  private Outcome<DecodedVerify> verify(VerifySubmitted request) {
-    List<DecodedImage> refs = new ArrayList<>();
-    for (NamedImage ref : request.getImageRefs()) {
-      ImageCheck check = image(ref.getName(), ref.getContent(), true);
-      if (check.error() != null) {
-        return Outcome.answer(check.answer(request.getMeta()));
-      }
-      refs.add(check.image());
-    }
-    return Outcome.next(DecodedVerify.newBuilder()
-        .setMeta(request.getMeta()).setParams(request.getParams()).setIssued(request.getIssued()).setRefs(refs)
-        .build());
-  }
-
-  /** A decoded image or the error it earns; {@code field} is the form field the error names, where the API names one. */
-  private record ImageCheck(DecodedImage image, ApiError error, String field) {
-    <T> Outcome<T> map(RequestMeta meta, Function<DecodedImage, T> next) {
-      return error != null ? Outcome.answer(answer(meta)) : Outcome.next(next.apply(image));
-    }
-
-    ApiResult answer(RequestMeta meta) {
-      return field == null ? Results.error(meta, error) : Results.error(meta, error, field);
-    }
-  }
-
-  private ImageCheck image(String name, ByteBuffer content, boolean namesField) {
-    String field = namesField ? name : null;
-    byte[] bytes = Buffers.bytes(content);
-    ImageProbe.Result probe;
-    try {
-      probe = imageProbe.probe(bytes);
-    } catch (UnsupportedMediaException e) {
-      return new ImageCheck(null, ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT, field);
-    }
-    if (probe.width() > MAX_IMAGE_SIDE || probe.height() > MAX_IMAGE_SIDE) {
-      return new ImageCheck(null, ApiError.INVALID_IMAGE_SIZE, field);
-    }
-    return new ImageCheck(DecodedImage.newBuilder().setName(name).setFormat(probe.format())
-        .setWidth(probe.width()).setHeight(probe.height()).setContent(ByteBuffer.wrap(bytes)).build(), null, null);
-  }
-
 }

@@ -70,7 +70,8 @@ public final class ImageProbe {
    * @param width stored width in pixels
    * @param height stored height in pixels
    * @param decoded true when the pixels were decoded (so the image is proven readable); false when
-   *     a side exceeds the probe's {@code maxDecodeSide} and only the header was read
+   *     a side exceeds the probe's {@code maxDecodeSide} and only the header was read, or from
+   *     {@link #inspect}
    */
   public record Result(String format, int width, int height, boolean decoded) {}
 
@@ -92,6 +93,20 @@ public final class ImageProbe {
   }
 
   public Result probe(byte[] image) throws UnsupportedMediaException {
+    return probe(image, true);
+  }
+
+  /**
+   * Every check of {@link #probe} but the pixel decode: format, size from the header, and the
+   * structure walk that refuses a cut JPEG, PNG, GIF or WebP. For a caller that decodes the image
+   * itself next (the selfie and compare stages, through the face engine), so the pixels are decoded
+   * once, and whose own decode refuses what does not decode. {@link Result#decoded()} is false.
+   */
+  public Result inspect(byte[] image) throws UnsupportedMediaException {
+    return probe(image, false);
+  }
+
+  private Result probe(byte[] image, boolean decodePixels) throws UnsupportedMediaException {
     Objects.requireNonNull(image, "image");
     if (image.length == 0) {
       throw new UnsupportedMediaException("image is empty (0 bytes)");
@@ -127,6 +142,9 @@ public final class ImageProbe {
     }
     if (header.damage() != null) {
       throw new UnsupportedMediaException(format + " is damaged or truncated: " + header.damage());
+    }
+    if (!decodePixels) {
+      return new Result(format, width, height, false);
     }
     try (BytePointer data = new BytePointer(image);
         Mat encoded = new Mat(1, image.length, CV_8UC1, data);

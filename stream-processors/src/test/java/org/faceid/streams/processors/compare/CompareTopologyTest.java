@@ -1,6 +1,7 @@
 package org.faceid.streams.processors.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.faceid.streams.processors.common.Fixtures.T0;
 import static org.faceid.streams.processors.common.Fixtures.meta;
 
@@ -11,6 +12,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.faceid.streams.processors.common.Fixtures;
+import org.faceid.streams.processors.decode.TestMedia;
 import org.faceid.streams.processors.face.FaceFixtures;
 import org.faceid.streams.processors.face.FaceTestSupport;
 import org.faceid.streams.processors.face.MatchThresholds;
@@ -20,14 +22,14 @@ import org.faceid.streams.processors.registry.RegisteredPhoto;
 import org.faceid.streams.identity.IdentityKeys;
 import org.faceid.streams.processors.signals.FaceEvidences;
 import org.faceid.streams.schema.ApiResult;
-import org.faceid.streams.schema.DecodedImage;
-import org.faceid.streams.schema.DecodedVerify;
 import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.FaceEvidence;
 import org.faceid.streams.schema.Identity;
+import org.faceid.streams.schema.NamedImage;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.schema.VerifyParams;
+import org.faceid.streams.schema.VerifySubmitted;
 import org.faceid.streams.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,18 +72,22 @@ class CompareTopologyTest {
         .setExpiresAtMs(T0 + 1).setFrontFace(evidence(front)).setSideFace(evidence(side)).build();
   }
 
-  private ApiResult verify(Token token, int comparisonType, String preferences, boolean multiOriented, byte[]... refs) {
-    List<DecodedImage> images = new ArrayList<>();
+  /** A verify as the token gate accepted it: image_ref1..3 in order, a null one left out. */
+  static VerifySubmitted accepted(Token token, VerifyParams params, byte[]... refs) {
+    List<NamedImage> images = new ArrayList<>();
     for (int i = 0; i < refs.length; i++) {
       if (refs[i] != null) {
-        images.add(DecodedImage.newBuilder().setName("image_ref" + (i + 1)).setFormat("jpeg").setWidth(0).setHeight(0)
-            .setContent(ByteBuffer.wrap(refs[i])).build());
+        images.add(NamedImage.newBuilder().setName("image_ref" + (i + 1)).setContent(ByteBuffer.wrap(refs[i])).build());
       }
     }
+    return VerifySubmitted.newBuilder().setMeta(meta("v", Endpoint.VERIFY, "k", T0)).setToken(token.getToken())
+        .setIssued(token).setParams(params).setImageRefs(images).build();
+  }
+
+  private ApiResult verify(Token token, int comparisonType, String preferences, boolean multiOriented, byte[]... refs) {
     VerifyParams params = VerifyParams.newBuilder().setComparisonType(comparisonType).setUuid("u")
         .setLivenessPreferences(preferences).setMultiOrientedDetection(multiOriented).build();
-    Fixtures.input(driver, Topics.VERIFY_DECODED).pipeInput("v", DecodedVerify.newBuilder()
-        .setMeta(meta("v", Endpoint.VERIFY, "k", T0)).setIssued(token).setParams(params).setRefs(images).build());
+    Fixtures.input(driver, Topics.VERIFY_ACCEPTED).pipeInput("v", accepted(token, params, refs));
     return Fixtures.output(driver, Topics.RESULTS).readValue();
   }
 
@@ -108,6 +114,31 @@ class CompareTopologyTest {
         .isEqualTo(THRESHOLDS.confidence(THRESHOLDS.far1e3()));
     assertThat(answer.getResultRef1().getThreshold1e5()).isLessThan(answer.getResultRef1().getThreshold1e6());
     assertThat(answer.getResultFaceid()).as("comparison_type 0 has no data source").isNull();
+  }
+
+  @Test
+  void everyReferenceIsCheckedBeforeAnyIsAnalyzedAndTheFirstAtFaultIsNamed() {
+    Token token = sideFaceToken(FaceFixtures.photo(RICK_FRONT), FaceFixtures.photo(RICK_SIDE));
+    byte[] amy = FaceFixtures.photo("faces/amy/amy1.png");
+    byte[] cut = TestMedia.truncate(FaceFixtures.photo(RICK_OTHER), 0.5);
+
+    assertThat(List.of(
+        verify(token, "none", amy, TestMedia.randomBytes(500, 1)),
+        verify(token, "none", TestMedia.resizedImage(amy, 300, 4500, ".png"), amy),
+        verify(token, "none", FaceFixtures.photo(DARYL), amy, cut),
+        verify(token, "none", FaceFixtures.noFace(), cut)))
+        .extracting(ApiResult::getHttpStatus, ApiResult::getErrorMessage)
+        .containsExactly(
+            tuple(400, "IMAGE_ERROR_UNSUPPORTED_FORMAT:image_ref2"),
+            tuple(400, "INVALID_IMAGE_SIZE:image_ref1"),
+            tuple(400, "IMAGE_ERROR_UNSUPPORTED_FORMAT:image_ref3"),
+            // the damaged second photo is named, not the first one's missing face
+            tuple(400, "IMAGE_ERROR_UNSUPPORTED_FORMAT:image_ref2"));
+    assertThat(Fixtures.output(driver, Topics.TOKENS).isEmpty()).as("a refused verify leaves its token unspent").isTrue();
+
+    ApiResult fine = verify(token, "none", amy, FaceFixtures.photo(RICK_OTHER));
+    assertThat(fine.getHttpStatus()).as(String.valueOf(fine.getErrorMessage())).isEqualTo(200);
+    assertThat(fine.getResultRef2().getConfidence()).isGreaterThan(fine.getResultRef2().getThreshold1e3());
   }
 
   @Test
@@ -212,15 +243,9 @@ class CompareTopologyTest {
   }
 
   private ApiResult verifyIdentity(Token token, String idNumber, String name, byte[]... refs) {
-    List<DecodedImage> images = new ArrayList<>();
-    for (int i = 0; i < refs.length; i++) {
-      images.add(DecodedImage.newBuilder().setName("image_ref" + (i + 1)).setFormat("jpeg").setWidth(0).setHeight(0)
-          .setContent(ByteBuffer.wrap(refs[i])).build());
-    }
     VerifyParams params = VerifyParams.newBuilder().setComparisonType(1).setIdKey(KEYS.idKey(idNumber))
         .setNameKey(KEYS.nameKey(name)).build();
-    Fixtures.input(driver, Topics.VERIFY_DECODED).pipeInput("v", DecodedVerify.newBuilder()
-        .setMeta(meta("v", Endpoint.VERIFY, "k", T0)).setIssued(token).setParams(params).setRefs(images).build());
+    Fixtures.input(driver, Topics.VERIFY_ACCEPTED).pipeInput("v", accepted(token, params, refs));
     return Fixtures.output(driver, Topics.RESULTS).readValue();
   }
 

@@ -1,8 +1,6 @@
 package org.faceid.streams.processors.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.faceid.streams.processors.common.Fixtures.T0;
-import static org.faceid.streams.processors.common.Fixtures.meta;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -24,8 +22,6 @@ import org.faceid.streams.processors.face.FaceTestSupport;
 import org.faceid.streams.processors.face.MatchThresholds;
 import org.faceid.streams.processors.registry.HttpIdentitySource;
 import org.faceid.streams.schema.ApiResult;
-import org.faceid.streams.schema.DecodedVerify;
-import org.faceid.streams.schema.Endpoint;
 import org.faceid.streams.schema.Identity;
 import org.faceid.streams.schema.IdentityPhotoState;
 import org.faceid.streams.schema.Token;
@@ -98,8 +94,7 @@ class ExternalIdentitySourceTest {
   private ApiResult verify(Token token, String idNumber, String name) {
     VerifyParams params = VerifyParams.newBuilder().setComparisonType(1).setIdKey(KEYS.idKey(idNumber))
         .setNameKey(KEYS.nameKey(name)).build();
-    Fixtures.input(driver, Topics.VERIFY_DECODED).pipeInput("v", DecodedVerify.newBuilder()
-        .setMeta(meta("v", Endpoint.VERIFY, "k", T0)).setIssued(token).setParams(params).build());
+    Fixtures.input(driver, Topics.VERIFY_ACCEPTED).pipeInput("v", CompareTopologyTest.accepted(token, params));
     return Fixtures.output(driver, Topics.RESULTS).readValue();
   }
 

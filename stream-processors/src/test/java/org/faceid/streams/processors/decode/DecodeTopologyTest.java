@@ -7,25 +7,18 @@ import static org.faceid.streams.processors.common.Fixtures.meta;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.faceid.streams.processors.common.Buffers;
 import org.faceid.streams.processors.common.Fixtures;
 import org.faceid.streams.schema.ApiResult;
-import org.faceid.streams.schema.DecodedSelfie;
-import org.faceid.streams.schema.DecodedVerify;
 import org.faceid.streams.schema.DecodedVideo;
 import org.faceid.streams.schema.Endpoint;
-import org.faceid.streams.schema.FrontFaceSubmitted;
-import org.faceid.streams.schema.NamedImage;
 import org.faceid.streams.schema.StillOptions;
 import org.faceid.streams.schema.StillSubmitted;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
-import org.faceid.streams.schema.VerifyParams;
-import org.faceid.streams.schema.VerifySubmitted;
 import org.faceid.streams.schema.VideoFlow;
 import org.faceid.streams.schema.VideoFrame;
 import org.faceid.streams.schema.VideoSubmitted;
@@ -45,7 +38,7 @@ class DecodeTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = new TopologyTestDriver(new DecodeTopology(new VideoProbe(Duration.ofSeconds(20)), new ImageProbe()).build(),
+    driver = new TopologyTestDriver(new DecodeTopology(new VideoProbe(Duration.ofSeconds(20))).build(),
         Fixtures.driverProps());
     results = Fixtures.output(driver, Topics.RESULTS);
   }
@@ -65,22 +58,6 @@ class DecodeTopologyTest {
     Fixtures.input(driver, Topics.STILL_SUBMITTED).pipeInput(id, StillSubmitted.newBuilder()
         .setMeta(meta(id, Endpoint.VALIDATE_STILL, "k", T0)).setVideo(ByteBuffer.wrap(bytes))
         .setOptions(StillOptions.newBuilder().build()).build());
-  }
-
-  private void frontFace(String id, byte[] bytes) {
-    Fixtures.input(driver, Topics.FRONT_FACE_SUBMITTED).pipeInput(id, FrontFaceSubmitted.newBuilder()
-        .setMeta(meta(id, Endpoint.VALIDATE_FRONT_FACE, "k", T0)).setSelfie(ByteBuffer.wrap(bytes)).build());
-  }
-
-  private void verify(String id, byte[]... refs) {
-    List<NamedImage> images = new java.util.ArrayList<>();
-    for (int i = 0; i < refs.length; i++) {
-      images.add(new NamedImage("image_ref" + (i + 1), ByteBuffer.wrap(refs[i])));
-    }
-    Fixtures.input(driver, Topics.VERIFY_ACCEPTED).pipeInput(id, VerifySubmitted.newBuilder()
-        .setMeta(meta(id, Endpoint.VERIFY, "k", T0)).setToken("t")
-        .setParams(VerifyParams.newBuilder().setComparisonType(0).setUuid("u").build())
-        .setImageRefs(images).setIssued(RANDOM_NUMBER).build());
   }
 
   private ApiResult answer() {
@@ -182,34 +159,5 @@ class DecodeTopologyTest {
     ApiResult four = answer();
     assertThat(four.getRequestId()).isEqualTo("four");
     assertThat(four.getErrorMessage()).isEqualTo("VIDEO_INVALID_DURATION");
-  }
-
-  @Test
-  void selfieIsDecodedOrRefusedWithoutAParameterName() {
-    byte[] photo = TestData.bytes("faces/rick/rick1.jpg");
-    frontFace("photo", photo);
-    frontFace("garbage", TestMedia.randomBytes(3_000, 3));
-    frontFace("truncated", TestMedia.truncate(photo, 0.5));
-    frontFace("huge", TestMedia.resizedImage(photo, 4200, 600, ".jpg"));
-
-    DecodedSelfie selfie = Fixtures.output(driver, Topics.SELFIE_DECODED).readValue();
-    assertThat(selfie.getImage().getFormat()).isEqualTo("jpeg");
-    assertThat(selfie.getImage().getWidth()).isPositive();
-    assertThat(results.readValuesToList()).extracting(ApiResult::getErrorMessage)
-        .containsExactly("IMAGE_ERROR_UNSUPPORTED_FORMAT", "IMAGE_ERROR_UNSUPPORTED_FORMAT", "INVALID_IMAGE_SIZE");
-  }
-
-  @Test
-  void verifyNamesTheFirstReferenceThatFails() {
-    byte[] photo = TestData.bytes("faces/amy/amy1.png");
-    verify("bad-second", photo, TestMedia.randomBytes(500, 1));
-    verify("huge-first", TestMedia.resizedImage(photo, 300, 4500, ".png"), photo);
-    verify("fine", photo, TestData.bytes("faces/raj/raj2.png"));
-
-    assertThat(results.readValuesToList()).extracting(ApiResult::getErrorMessage)
-        .containsExactly("IMAGE_ERROR_UNSUPPORTED_FORMAT:image_ref2", "INVALID_IMAGE_SIZE:image_ref1");
-    DecodedVerify decoded = Fixtures.output(driver, Topics.VERIFY_DECODED).readValue();
-    assertThat(decoded.getRefs()).extracting(r -> r.getName(), r -> r.getFormat())
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("image_ref1", "png"), org.assertj.core.groups.Tuple.tuple("image_ref2", "png"));
   }
 }

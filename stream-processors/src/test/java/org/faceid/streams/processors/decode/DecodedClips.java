@@ -56,7 +56,7 @@ public final class DecodedClips {
 
   private static DecodedVideo decode(String topic, Consumer<TopologyTestDriver> submit) {
     try (TopologyTestDriver driver = new TopologyTestDriver(
-        new DecodeTopology(new VideoProbe(Duration.ofSeconds(30)), new ImageProbe()).build(), Fixtures.driverProps())) {
+        new DecodeTopology(new VideoProbe(Duration.ofSeconds(30))).build(), Fixtures.driverProps())) {
       TestOutputTopic<String, DecodedVideo> decoded = Fixtures.output(driver, Topics.VIDEO_DECODED);
       TestOutputTopic<String, ApiResult> results = Fixtures.output(driver, Topics.RESULTS);
       submit.accept(driver);

@@ -165,6 +165,21 @@ class ImageProbeTest {
   }
 
   @Test
+  void inspectRunsEveryCheckButThePixelDecode() throws Exception {
+    byte[] rick = TestData.bytes(RICK);
+    assertThat(PROBE.inspect(rick)).isEqualTo(new ImageProbe.Result("jpeg", 600, 300, false));
+    assertThatThrownBy(() -> PROBE.inspect(TestMedia.truncate(rick, 0.5))).isInstanceOf(UnsupportedMediaException.class)
+        .hasMessageContaining("truncated");
+    assertThatThrownBy(() -> PROBE.inspect(TestMedia.randomBytes(1_000, 5))).isInstanceOf(UnsupportedMediaException.class);
+    assertThat(PROBE.inspect(TestMedia.resizedImage(rick, 5000, 300, ".png")))
+        .isEqualTo(new ImageProbe.Result("png", 5000, 300, false));
+    // A cut BMP has no structure to walk: its header reads, and only a decode refuses it (the caller's).
+    byte[] cutBmp = TestMedia.truncate(TestMedia.reencode(rick, ".bmp"), 0.5);
+    assertThat(PROBE.inspect(cutBmp)).isEqualTo(new ImageProbe.Result("bmp", 600, 300, false));
+    assertRefused(cutBmp);
+  }
+
+  @Test
   void jpegHeaderWithoutImageDataIsRefused() {
     byte[] jpeg = TestData.bytes(RICK);
     int sos = indexOf(jpeg, (byte) 0xFF, (byte) 0xDA);

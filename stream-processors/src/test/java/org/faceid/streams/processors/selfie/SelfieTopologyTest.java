@@ -9,13 +9,14 @@ import java.util.stream.Stream;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.faceid.streams.processors.common.Fixtures;
+import org.faceid.streams.processors.decode.TestMedia;
 import org.faceid.streams.processors.face.FaceFixtures;
 import org.faceid.streams.processors.face.FaceTestSupport;
 import org.faceid.streams.processors.tokens.TokenIssuer;
 import org.faceid.streams.schema.ApiResult;
-import org.faceid.streams.schema.DecodedImage;
-import org.faceid.streams.schema.DecodedSelfie;
 import org.faceid.streams.schema.Endpoint;
+import org.faceid.streams.schema.FrontFaceSubmitted;
+import org.faceid.streams.schema.SideFaceSubmitted;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.topics.Topics;
@@ -49,11 +50,16 @@ class SelfieTopologyTest {
     driver.close();
   }
 
+  /** A front selfie as the gateway publishes it, or a side selfie as the token gate accepted it. */
   private ApiResult submit(String id, Endpoint endpoint, byte[] selfie, Token issued) {
-    DecodedImage image = DecodedImage.newBuilder().setName("selfie").setFormat("jpeg").setWidth(0).setHeight(0)
-        .setContent(ByteBuffer.wrap(selfie)).build();
-    Fixtures.input(driver, Topics.SELFIE_DECODED).pipeInput(id, DecodedSelfie.newBuilder()
-        .setMeta(meta(id, endpoint, "k", T0)).setImage(image).setIssued(issued).build());
+    if (endpoint == Endpoint.VALIDATE_FRONT_FACE) {
+      Fixtures.input(driver, Topics.FRONT_FACE_SUBMITTED).pipeInput(id, FrontFaceSubmitted.newBuilder()
+          .setMeta(meta(id, endpoint, "k", T0)).setSelfie(ByteBuffer.wrap(selfie)).build());
+    } else {
+      Fixtures.input(driver, Topics.SIDE_FACE_ACCEPTED).pipeInput(id, SideFaceSubmitted.newBuilder()
+          .setMeta(meta(id, endpoint, "k", T0)).setTokenFrontFace(issued.getToken()).setSelfie(ByteBuffer.wrap(selfie))
+          .setIssued(issued).build());
+    }
     return results.readValue();
   }
 
@@ -99,7 +105,16 @@ class SelfieTopologyTest {
         Arguments.of("upside down", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.rotated(RICK_FRONT, 180), "FACE_NOT_FRONT"),
         Arguments.of("turned", Endpoint.VALIDATE_FRONT_FACE, FaceFixtures.photo(RICK_SIDE), "FACE_NOT_FRONT"),
         Arguments.of("frontal as side", Endpoint.VALIDATE_SIDE_FACE, FaceFixtures.photo(RICK_FRONT), "FACE_NOT_SIDE"),
-        Arguments.of("not an image", Endpoint.VALIDATE_FRONT_FACE, new byte[] {1, 2, 3}, "IMAGE_ERROR_UNSUPPORTED_FORMAT"));
+        Arguments.of("not an image", Endpoint.VALIDATE_FRONT_FACE, new byte[] {1, 2, 3}, "IMAGE_ERROR_UNSUPPORTED_FORMAT"),
+        Arguments.of("random bytes", Endpoint.VALIDATE_FRONT_FACE, TestMedia.randomBytes(3_000, 3), "IMAGE_ERROR_UNSUPPORTED_FORMAT"),
+        Arguments.of("cut in half", Endpoint.VALIDATE_FRONT_FACE, TestMedia.truncate(FaceFixtures.photo(RICK_FRONT), 0.5),
+            "IMAGE_ERROR_UNSUPPORTED_FORMAT"),
+        Arguments.of("wider than 4096 px", Endpoint.VALIDATE_FRONT_FACE,
+            TestMedia.resizedImage(FaceFixtures.photo(RICK_FRONT), 4200, 600, ".jpg"), "INVALID_IMAGE_SIZE"),
+        Arguments.of("BMP cut in half (refused by the engine's decode)", Endpoint.VALIDATE_FRONT_FACE,
+            TestMedia.truncate(TestMedia.reencode(FaceFixtures.photo(RICK_FRONT), ".bmp"), 0.5), "IMAGE_ERROR_UNSUPPORTED_FORMAT"),
+        Arguments.of("side selfie cut in half", Endpoint.VALIDATE_SIDE_FACE, TestMedia.truncate(FaceFixtures.photo(RICK_SIDE), 0.5),
+            "IMAGE_ERROR_UNSUPPORTED_FORMAT"));
   }
 
   @ParameterizedTest(name = "{0}")
