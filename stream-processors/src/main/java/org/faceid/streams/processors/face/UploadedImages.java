@@ -1,10 +1,12 @@
-package org.faceid.streams.processors.decode;
+package org.faceid.streams.processors.face;
 
 import org.faceid.streams.api.ApiError;
+import org.faceid.streams.processors.decode.ImageProbe;
+import org.faceid.streams.processors.decode.UnsupportedMediaException;
 
 /**
- * The checks an uploaded photo passes before a face engine decodes it, in the stage that judges it
- * (selfie, compare): a supported format, no side over {@value #MAX_IMAGE_SIDE} px, read from the
+ * The checks a photo passes before the face engine decodes it, in the stage that judges it (selfie,
+ * compare, and the registry for an identity's photo): a supported format, no side over {@value #MAX_IMAGE_SIDE} px, read from the
  * header before any pixel is allocated, and a complete structure ({@link ImageProbe#inspect}). The
  * engine's own decode, which comes next, refuses what still does not decode
  * (IMAGE_ERROR_UNSUPPORTED_FORMAT), so the pixels are decoded once. Photos travel as uploaded: they
