@@ -9,19 +9,28 @@ import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.ImageDecoder;
 import org.faceid.streams.processors.face.ImageQuality;
 import org.faceid.streams.processors.face.Monochrome;
+import org.faceid.streams.processors.face.UploadedImages;
 import org.faceid.streams.processors.face.UprightImage;
 import org.faceid.streams.schema.IdentityPhotoState;
 
 /**
  * What the registry keeps of an identity's photo: the embedding of its one face, its quality and
- * whether it is monochrome; or why it cannot be used, as the seed's error name.
+ * whether it is monochrome; or why it cannot be used, as the seed's error name. The photo passes the
+ * same checks as an uploaded one ({@link UploadedImages}) before it is decoded: an import row or an
+ * identity source cannot make the registry allocate a decompression bomb's pixels.
  *
- * @param error IMAGE_ERROR_UNSUPPORTED_FORMAT, NO_FACE_FOUND or MULTIPLE_FACES; null when usable
+ * @param error IMAGE_ERROR_UNSUPPORTED_FORMAT, INVALID_IMAGE_SIZE, NO_FACE_FOUND or MULTIPLE_FACES; null when usable
  */
 public record RegisteredPhoto(ApiError error, IdentityPhotoState state, ByteBuffer embedding, double faceWidth,
     double blur, double brightness, boolean monochrome) {
 
+  private static final UploadedImages CHECKS = new UploadedImages();
+
   public static RegisteredPhoto analyze(FaceEngine engine, byte[] photo) {
+    ApiError refusal = CHECKS.refusal(photo);
+    if (refusal != null) {
+      return failed(refusal, IdentityPhotoState.UNREADABLE);
+    }
     UprightImage image;
     try {
       image = ImageDecoder.decode(photo);

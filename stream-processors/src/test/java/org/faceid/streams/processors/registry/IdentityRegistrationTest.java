@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.faceid.streams.identity.IdentityKeys;
+import org.faceid.streams.processors.decode.TestMedia;
 import org.faceid.streams.processors.face.Embeddings;
 import org.faceid.streams.processors.face.FaceEngine;
 import org.faceid.streams.processors.face.FaceFixtures;
@@ -38,6 +39,10 @@ class IdentityRegistrationTest {
         .error()).isEqualTo("MULTIPLE_FACES");
     assertThat(current.register(RICK, "Rick", new byte[] {1, 2, 3}, null, PLAIN).error()).isEqualTo("IMAGE_ERROR_UNSUPPORTED_FORMAT");
     assertThat(current.register(RICK, "Rick", null, null, PLAIN).error()).isEqualTo("IMAGE_ERROR_UNSUPPORTED_FORMAT");
+    assertThat(current.register(RICK, "Rick", TestMedia.resizedImage(rick, 300, 4500, ".png"), null, PLAIN).error())
+        .as("over 4096 px, refused from its header").isEqualTo("INVALID_IMAGE_SIZE");
+    assertThat(current.register(RICK, "Rick", TestMedia.truncate(rick, 0.6), null, PLAIN).error()).as("cut short")
+        .isEqualTo("IMAGE_ERROR_UNSUPPORTED_FORMAT");
     assertThat(current.register(RICK, "Rick", FaceFixtures.noFace(), null, new Options(false, true, "import")).record()
         .getPhotoState()).isEqualTo(IdentityPhotoState.NO_FACE);
   }
