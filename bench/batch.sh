@@ -5,7 +5,8 @@
 #   selfie case: validate_front_face, validate_side_face, verify (one reference, comparison_type 0);
 #     in-process: analyzeSelfie twice and analyzeReference (BatchBaseline selfie).
 #   video case: validate_video with a fresh token_random_number on a 5 s 640x480 H.264/AAC clip of
-#     real media (VideoBenchClip); in-process: decode, faces, speech check and envelope (BatchBaseline video).
+#     real media (VideoBenchClip); in-process: decode, faces, speech check against the same digits and
+#     envelope (BatchBaseline video).
 # Through Kafka: `deploy/faceid batch` when this checkout has it (Avro events straight to Kafka), else
 # CLIENTS concurrent curl clients on the HTTP API (the driver used is printed).
 # Usage: bench/batch.sh [selfie_cases=60] [video_cases=16] [clients=8] [single_calls=20] [selfie_warmup=clients] [video_warmup=clients]
@@ -181,7 +182,7 @@ stop_service
 
 # The same cases in-process, on as many threads as cores, with the service stopped.
 selfie_base=$("${java[@]}" -Dbatch.warmup="$selfie_warmup" org.faceid.streams.processors.BatchBaseline selfie "$selfie_cases" "$cores" "$front" "$side" "$ref")
-video_base=$("${java[@]}" -Dbatch.warmup="$video_warmup" org.faceid.streams.processors.BatchBaseline video "$video_cases" "$cores" "$clip" "$ref")
+video_base=$("${java[@]}" -Dbatch.warmup="$video_warmup" org.faceid.streams.processors.BatchBaseline video "$video_cases" "$cores" "$clip" "$ref" "$digits")
 
 echo "batch throughput on $cores cores (load before the run: $load_before):"
 for flow in selfie video; do
