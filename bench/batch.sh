@@ -10,7 +10,8 @@
 # Through Kafka: `deploy/faceid batch` when this checkout has it (Avro events straight to Kafka), else
 # CLIENTS concurrent curl clients on the HTTP API (the driver used is printed).
 # Usage: bench/batch.sh [selfie_cases=60] [video_cases=16] [clients=8] [single_calls=20] [selfie_warmup=clients] [video_warmup=clients]
-#   (the warm-up cases of each flow run untimed before it, on both sides: a long batch runs warm)
+#   (the warm-up cases of each flow run untimed before it, on both sides: a long batch runs warm; the
+#   service's JIT is still compiling after 300 selfie cases and has mostly settled after 900, README)
 #   (FACEID_TESTDATA: default ../shared/testdata; BENCH_DRIVER=http forces the HTTP clients)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/service.sh"
