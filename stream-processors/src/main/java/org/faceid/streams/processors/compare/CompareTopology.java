@@ -63,7 +63,6 @@ public final class CompareTopology {
   private final SelfieLiveness selfies;
   private final VideoLiveness videos;
   private final RegistryComparison registry;
-  private final UploadedImages uploads = new UploadedImages();
 
   /**
    * @param modelSet the fingerprint of the running face models ({@code ProcessorsConfig#modelSet}): a
@@ -175,7 +174,7 @@ public final class CompareTopology {
     // Every reference is checked before any is analyzed: a damaged or oversized one is named first.
     for (NamedImage ref : refs) {
       byte[] photo = Buffers.bytes(ref.getContent());
-      ApiError refusal = uploads.refusal(photo);
+      ApiError refusal = UploadedImages.refusal(photo);
       if (refusal != null) {
         return Outcome.answer(Results.error(verify.getMeta(), refusal, ref.getName()));
       }

@@ -6,8 +6,8 @@ import org.faceid.streams.processors.decode.UnsupportedMediaException;
 
 /**
  * The checks a photo passes before the face engine decodes it, in the stage that judges it (selfie,
- * compare, and the registry for an identity's photo): a supported format, no side over {@value #MAX_IMAGE_SIDE} px, read from the
- * header before any pixel is allocated, and a complete structure ({@link ImageProbe#inspect}). The
+ * compare, and the registry for an identity's photo): a supported format, no side over
+ * {@value #MAX_IMAGE_SIDE} px, read from the header before any pixel is allocated, and a complete structure ({@link ImageProbe#inspect}). The
  * engine's own decode, which comes next, refuses what still does not decode
  * (IMAGE_ERROR_UNSUPPORTED_FORMAT), so the pixels are decoded once. Photos travel as uploaded: they
  * have no compact form, so unlike a video they need no decode stage of their own.
@@ -17,21 +17,15 @@ public final class UploadedImages {
   /** Images larger than this on either side answer INVALID_IMAGE_SIZE (seed 002). */
   public static final int MAX_IMAGE_SIDE = 4096;
 
-  private final ImageProbe probe;
+  private static final ImageProbe PROBE = new ImageProbe();
 
-  public UploadedImages() {
-    this(new ImageProbe());
-  }
-
-  public UploadedImages(ImageProbe probe) {
-    this.probe = probe;
-  }
+  private UploadedImages() {}
 
   /** The error an uploaded photo earns before decoding, or null when the engine may decode it. */
-  public ApiError refusal(byte[] image) {
+  public static ApiError refusal(byte[] image) {
     ImageProbe.Result header;
     try {
-      header = probe.inspect(image);
+      header = PROBE.inspect(image);
     } catch (UnsupportedMediaException e) {
       return ApiError.IMAGE_ERROR_UNSUPPORTED_FORMAT;
     }

@@ -24,10 +24,8 @@ import org.faceid.streams.schema.IdentityPhotoState;
 public record RegisteredPhoto(ApiError error, IdentityPhotoState state, ByteBuffer embedding, double faceWidth,
     double blur, double brightness, boolean monochrome) {
 
-  private static final UploadedImages CHECKS = new UploadedImages();
-
   public static RegisteredPhoto analyze(FaceEngine engine, byte[] photo) {
-    ApiError refusal = CHECKS.refusal(photo);
+    ApiError refusal = UploadedImages.refusal(photo);
     if (refusal != null) {
       return failed(refusal, IdentityPhotoState.UNREADABLE);
     }

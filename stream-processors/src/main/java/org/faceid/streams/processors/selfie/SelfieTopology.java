@@ -42,7 +42,6 @@ public final class SelfieTopology {
 
   private final FaceEngine engine;
   private final TokenIssuer issuer;
-  private final UploadedImages uploads = new UploadedImages();
 
   public SelfieTopology(FaceEngine engine, TokenIssuer issuer) {
     this.engine = engine;
@@ -65,7 +64,7 @@ public final class SelfieTopology {
 
   /** @param frontToken for a side selfie, the front-face token the gate accepted */
   private Outcome<Issued> judge(RequestMeta meta, byte[] selfie, boolean front, Token frontToken) {
-    ApiError refusal = uploads.refusal(selfie);
+    ApiError refusal = UploadedImages.refusal(selfie);
     if (refusal != null) {
       return Outcome.answer(Results.error(meta, refusal));
     }
