@@ -9,6 +9,9 @@
 #      from 30 loopback addresses, for the attack's duration
 #   3. selfie load: 8 clients posting real selfies (validate_front_face) back to back (memory peak)
 #   4. video load: 4 clients posting a real 3 s talking-face clip (validate_still) back to back
+#   5. forged tokens: 12 clients posting a 19 MB video to validate_video, each with a fresh
+#      well-formed token nobody issued (the token gate holds each up to 2 s before INVALID_TOKEN;
+#      12, so that the legitimate caller, on the same key, keeps a few of its 16 concurrent slots)
 # The audio bomb (a stream-processors test fixture) is not reachable from a script: RestartIT sends it.
 # Usage: bench/hostile.sh   (FACEID_JAVA_OPTS as run-local.sh; FACEID_TESTDATA for the legit selfie;
 #   ATTACKS="selfie_load video_load" picks attacks; HOSTILE_SELFIE=photo.jpg the selfie the load posts)
@@ -70,7 +73,7 @@ run_attack() {
   local callers=()
   for call in "$@"; do legit_loop "$call" "$data/legit_${call#legit_}" & callers+=($!); done
   timeout $(( attack_seconds + 30 )) python3 - "$attack" "$port" "$attack_seconds" "$selfie" "$clip" > "$data/attack_out" <<'PY' || true
-import socket, sys, threading, time, uuid, http.client
+import base64, os, socket, sys, threading, time, uuid, http.client
 attack, port, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 selfie, clip = open(sys.argv[4], "rb").read(), open(sys.argv[5], "rb").read()
 results, lock = [], threading.Lock()
@@ -125,12 +128,16 @@ def login(i, deadline):
         except OSError as e:
             record("error " + type(e).__name__)
 
-def upload(path, field, content, deadline):
-    # A legitimate client with real media, back to back: the service's memory under honest load.
+def upload(path, field, content, deadline, token_field=None):
+    # A client with media, back to back: the service's memory under honest load, or (token_field)
+    # with a fresh token in that field that nobody issued.
     while time.time() < deadline:
         b = "load" + uuid.uuid4().hex
+        fields = [("api_key", "bench-key"), ("api_secret", "bench-secret")]
+        if token_field:
+            fields.append((token_field, base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("=")))
         body = b"".join(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (b, k, v)).encode()
-                        for k, v in (("api_key", "bench-key"), ("api_secret", "bench-secret")))
+                        for k, v in fields)
         body += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"f\"\r\n\r\n" % (b, field)).encode()
         body += content + ("\r\n--%s--\r\n" % b).encode()
         try:
@@ -149,6 +156,11 @@ if attack == "selfie_load":
 elif attack == "video_load":
     deadline = time.time() + seconds
     threads = [threading.Thread(target=upload, args=("validate_still", "video", clip, deadline)) for _ in range(4)]
+elif attack == "forged_tokens":
+    deadline = time.time() + seconds
+    video = os.urandom(19 * 1024 * 1024)
+    threads = [threading.Thread(target=upload, args=("validate_video", "video", video, deadline, "token_random_number"))
+               for _ in range(12)]
 elif attack == "slow_uploads":
     threads = [threading.Thread(target=slow_upload, args=(i,)) for i in range(40)]
 else:
@@ -166,7 +178,7 @@ PY
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d GiB", $2 / 1048576 }' /proc/meminfo); service JVM: ${FACEID_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
-for attack in ${ATTACKS:-slow_uploads login_flood selfie_load video_load}; do
+for attack in ${ATTACKS:-slow_uploads login_flood selfie_load video_load forged_tokens}; do
   case "$attack" in
     slow_uploads) run_attack slow_uploads legit_random legit_selfie ;;
     *) run_attack "$attack" legit_random ;;

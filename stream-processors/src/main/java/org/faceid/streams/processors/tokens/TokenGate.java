@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.ValueJoiner;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -33,7 +34,10 @@ import org.faceid.streams.schema.TokenKind;
  * every {@link #POLL} of wall-clock time, and refused once held for {@link #HOLD} (so a spent or
  * forged token is refused that much later). The poll is scheduled only while a request is held: a
  * punctuation marks the task for commit, and an idle gate would commit a transaction every poll.
- * At most {@link #MAX_HELD} wait per task; past that an unknown token is refused at once. Audit
+ * At most {@link #MAX_HELD} wait per task, holding at most {@link #MAX_HELD_BYTES} of uploads between
+ * them; past either an unknown token is refused at once. The byte budget is what bounds a flood of
+ * forged tokens on 20 MB videos (each held whole, in memory and in the store's changelog); a real
+ * follow-up overtakes its token by milliseconds, and a video follows its token by an upload. Audit
  * replay (recorded time) holds nothing: its tasks wait for every input to be fetched instead
  * (StreamsSettings.underPrefix), and answers stay reproducible.
  */
@@ -42,26 +46,31 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
   static final Duration HOLD = Duration.ofSeconds(2);
   static final Duration POLL = Duration.ofMillis(20);
   static final int MAX_HELD = 10_000;
+  /** Upload bytes held at once per task: one video at its 20 MB limit, or many selfies. */
+  static final long MAX_HELD_BYTES = 32L * 1024 * 1024;
 
   private final String tokenStore;
   private final String heldStore;
   private final Set<TokenKind> kinds;
   private final Function<V, RequestMeta> meta;
   private final ValueJoiner<V, Token, V> attach;
+  private final ToLongFunction<V> uploadBytes;
   private ProcessorContext<String, Outcome<V>> context;
   private KeyValueStore<String, ValueAndTimestamp<Token>> tokens;
   /** Held requests by token + request_id (a well-formed token has a fixed length); stamped when held. */
   private KeyValueStore<String, ValueAndTimestamp<V>> held;
+  private long heldBytes;
   private boolean holding;
   private Cancellable polling;
 
   TokenGate(String tokenStore, String heldStore, Set<TokenKind> kinds, Function<V, RequestMeta> meta,
-      ValueJoiner<V, Token, V> attach) {
+      ValueJoiner<V, Token, V> attach, ToLongFunction<V> uploadBytes) {
     this.tokenStore = tokenStore;
     this.heldStore = heldStore;
     this.kinds = kinds;
     this.meta = meta;
     this.attach = attach;
+    this.uploadBytes = uploadBytes;
   }
 
   @Override
@@ -70,6 +79,10 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
     this.tokens = context.getStateStore(tokenStore);
     this.held = context.getStateStore(heldStore);
     this.holding = !Requests.recordedTime(context.appConfigs());
+    // The store outlives this processor (restored from its changelog): count what it already holds.
+    try (KeyValueIterator<String, ValueAndTimestamp<V>> all = held.all()) {
+      all.forEachRemaining(entry -> heldBytes += uploadBytes.applyAsLong(entry.value.value()));
+    }
     if (held.approximateNumEntries() > 0) {
       poll();
     }
@@ -78,9 +91,12 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
   @Override
   public void process(Record<String, V> record) {
     Token stored = stored(record.key());
-    if (stored == null && holding && TokenIssuer.wellFormed(record.key()) && held.approximateNumEntries() < MAX_HELD) {
+    long bytes = uploadBytes.applyAsLong(record.value());
+    if (stored == null && holding && TokenIssuer.wellFormed(record.key()) && held.approximateNumEntries() < MAX_HELD
+        && heldBytes + bytes <= MAX_HELD_BYTES) {
       String requestId = meta.apply(record.value()).getRequestId();
       held.put(record.key() + requestId, ValueAndTimestamp.make(record.value(), context.currentSystemTimeMs()));
+      heldBytes += bytes;
       poll();
       return;
     }
@@ -103,6 +119,7 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
         if (stored != null || nowMs - entry.value.timestamp() >= HOLD.toMillis()) {
           context.forward(new Record<>(presented, judge(presented, entry.value.value(), stored), nowMs));
           judged.add(entry.key);
+          heldBytes -= uploadBytes.applyAsLong(entry.value.value());
         }
       }
     }

@@ -2,6 +2,7 @@ package org.faceid.streams.processors.tokens;
 
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -63,18 +64,18 @@ public final class TokenTopology {
         VideoSubmitted::getMeta, (request, token) -> {
           request.setIssued(token);
           return request;
-        });
+        }, request -> request.getVideo().remaining());
     gate(builder, Topics.SIDE_FACE_SUBMITTED, Topics.SIDE_FACE_ACCEPTED, Set.of(TokenKind.FRONT_FACE),
         SideFaceSubmitted::getMeta, (request, token) -> {
           request.setIssued(token);
           return request;
-        });
+        }, request -> request.getSelfie().remaining());
     gate(builder, Topics.VERIFY_SUBMITTED, Topics.VERIFY_ACCEPTED,
         Set.of(TokenKind.VIDEO, TokenKind.STILL, TokenKind.SIDE_FACE),
         VerifySubmitted::getMeta, (request, token) -> {
           request.setIssued(token);
           return request;
-        });
+        }, request -> request.getImageRefs().stream().mapToLong(ref -> ref.getContent().remaining()).sum());
     return builder.build();
   }
 
@@ -96,12 +97,12 @@ public final class TokenTopology {
 
   private static <V extends SpecificRecord> void gate(StreamsBuilder builder,
       Topic<String, V> submitted, Topic<String, V> accepted, Set<TokenKind> kinds,
-      Function<V, RequestMeta> meta, ValueJoiner<V, Token, V> attach) {
+      Function<V, RequestMeta> meta, ValueJoiner<V, Token, V> attach, ToLongFunction<V> uploadBytes) {
     String held = "token-hold-" + submitted.name();
     builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(held),
         Serdes.String(), submitted.valueSerde()));
     KStream<String, Outcome<V>> outcomes = Requests.stream(builder, submitted)
-        .process(() -> new TokenGate<>(TOKEN_STORE, held, kinds, meta, attach),
+        .process(() -> new TokenGate<>(TOKEN_STORE, held, kinds, meta, attach, uploadBytes),
             Named.as("token-gate-" + submitted.name()), TOKEN_STORE, held);
     Routing.route(outcomes, accepted, value -> meta.apply(value).getRequestId());
   }

@@ -80,8 +80,12 @@ class TokenTopologyTest {
   }
 
   private void submitVideo(String requestId, String token, String apiKey, long at) {
+    submitVideo(requestId, token, apiKey, new byte[] {1, 2, 3}, at);
+  }
+
+  private void submitVideo(String requestId, String token, String apiKey, byte[] video, long at) {
     videos.pipeInput(token, VideoSubmitted.newBuilder().setMeta(meta(requestId, Endpoint.VALIDATE_VIDEO, apiKey, at))
-        .setTokenRandomNumber(token).setVideo(ByteBuffer.wrap(new byte[] {1, 2, 3})).build(), at);
+        .setTokenRandomNumber(token).setVideo(ByteBuffer.wrap(video)).build(), at);
   }
 
   @Test
@@ -260,6 +264,24 @@ class TokenTopologyTest {
     driver.advanceWallClockTime(TokenGate.HOLD);
     assertThat(results.isEmpty()).as("each held request is judged once").isTrue();
     assertThat(acceptedVideos.isEmpty()).isTrue();
+  }
+
+  /** A flood of forged tokens on large uploads: the gate holds at most its byte budget of them. */
+  @Test
+  void pastTheHeldByteBudgetAnUnknownTokenIsRefusedAtOnce() {
+    byte[] large = new byte[(int) (TokenGate.MAX_HELD_BYTES / 2 + 1)];
+    submitVideo("held", "D".repeat(43), "key-a", large, T0 + 1);
+    submitVideo("over-budget", "E".repeat(43), "key-a", large, T0 + 2);
+    submitVideo("small", "F".repeat(43), "key-a", T0 + 3);
+    assertThat(results.readValuesToList()).as("only the upload that does not fit is refused at once")
+        .extracting(ApiResult::getRequestId, ApiResult::getErrorMessage).containsExactly(tuple("over-budget", "INVALID_TOKEN"));
+
+    driver.advanceWallClockTime(TokenGate.HOLD);
+    assertThat(results.readValuesToList()).extracting(ApiResult::getRequestId).containsExactlyInAnyOrder("held", "small");
+    submitVideo("after", "G".repeat(43), "key-a", large, T0 + 3_000);
+    assertThat(results.isEmpty()).as("the budget is given back as held requests are judged").isTrue();
+    driver.advanceWallClockTime(TokenGate.HOLD);
+    assertThat(results.readValue().getRequestId()).isEqualTo("after");
   }
 
   @Test
