@@ -351,6 +351,20 @@ abstract class ServiceScenarios {
 
   @Test
   void videoReadAloudThenVerify() throws Exception {
+    Response verify = readAloudThenVerify();
+    // The flow is what this test checks; the verdict on one genuine reading is a rate (MODELS.md:
+    // lip sync passes about 92 % of in-sync readings held out), and the number is the service's
+    // random draw. As in H5PageIT, a VIDEO_NOT_SYNCHRONIZED is printed and the flow read again with
+    // a fresh number, at most twice more; any other failure, and a third refusal, fails the test.
+    for (int retry = 0; retry < 2 && "VIDEO_NOT_SYNCHRONIZED".equals(verify.body().path("liveness")
+        .path("procedure_validation").asText()); retry++) {
+      System.out.println("reading refused by the lip-sync check, read again with a fresh number: " + verify);
+      verify = readAloudThenVerify();
+    }
+    assertLiveAndSamePersonAsRef1Only(verify);
+  }
+
+  private Response readAloudThenVerify() throws Exception {
     Response issued = api.post("get_random_number", signed().field("biz_no", "video-1"));
     String digits = issued.body().get("random_number").asText();
     Response video = api.post("validate_video", signed().field("biz_no", "video-1").field("return_image", "1")
@@ -362,10 +376,8 @@ abstract class ServiceScenarios {
     assertThat(video.body().get("image_best").asText()).startsWith("data:image/jpeg;base64,/9j/");
     assertThat(video.body().get("token_video").asText()).hasSize(43);
 
-    Response verify = api.post("verify", verifyForm(video.body().get("token_video").asText()).field("biz_no", "video-1")
+    return api.post("verify", verifyForm(video.body().get("token_video").asText()).field("biz_no", "video-1")
         .file("image_ref1", Media.readerPhoto()).file("image_ref2", Media.photo(Media.RICK_FRONT)));
-
-    assertLiveAndSamePersonAsRef1Only(verify);
   }
 
   /**
