@@ -91,14 +91,16 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
   @Override
   public void process(Record<String, V> record) {
     Token stored = stored(record.key());
-    long bytes = uploadBytes.applyAsLong(record.value());
-    if (stored == null && holding && TokenIssuer.wellFormed(record.key()) && held.approximateNumEntries() < MAX_HELD
-        && heldBytes + bytes <= MAX_HELD_BYTES) {
-      String requestId = meta.apply(record.value()).getRequestId();
-      held.put(record.key() + requestId, ValueAndTimestamp.make(record.value(), context.currentSystemTimeMs()));
-      heldBytes += bytes;
-      poll();
-      return;
+    if (stored == null && holding && TokenIssuer.wellFormed(record.key()) && held.approximateNumEntries() < MAX_HELD) {
+      // Sized only when it may be held: a known token, the common case, passes without it.
+      long bytes = uploadBytes.applyAsLong(record.value());
+      if (heldBytes + bytes <= MAX_HELD_BYTES) {
+        String requestId = meta.apply(record.value()).getRequestId();
+        held.put(record.key() + requestId, ValueAndTimestamp.make(record.value(), context.currentSystemTimeMs()));
+        heldBytes += bytes;
+        poll();
+        return;
+      }
     }
     context.forward(record.withValue(judge(record.key(), record.value(), stored)));
   }
