@@ -1,12 +1,12 @@
 package org.faceid.streams.processors.tokens;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.ValueJoiner;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -37,7 +37,9 @@ import org.faceid.streams.schema.TokenKind;
  * At most {@link #MAX_HELD} wait per task, holding at most {@link #MAX_HELD_BYTES} of uploads between
  * them; past either an unknown token is refused at once. The byte budget is what bounds a flood of
  * forged tokens on 20 MB videos (each held whole, in memory and in the store's changelog); a real
- * follow-up overtakes its token by milliseconds, and a video follows its token by an upload. Audit
+ * follow-up overtakes its token by milliseconds, and a video follows its token by an upload. A poll
+ * reads only {@link Waiting}, kept beside the store: it deserialises a held request once, when it
+ * is judged, not every poll (a held 20 MB video cost two whole copies each 20 ms). Audit
  * replay (recorded time) holds nothing: its tasks wait for every input to be fetched instead
  * (StreamsSettings.underPrefix), and answers stay reproducible.
  */
@@ -59,6 +61,8 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
   private KeyValueStore<String, ValueAndTimestamp<Token>> tokens;
   /** Held requests by token + request_id (a well-formed token has a fixed length); stamped when held. */
   private KeyValueStore<String, ValueAndTimestamp<V>> held;
+  /** What a poll needs of each held request, by its key in {@link #held}, in the order they came. */
+  private final Map<String, Waiting> waiting = new LinkedHashMap<>();
   private long heldBytes;
   private boolean holding;
   private Cancellable polling;
@@ -79,11 +83,17 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
     this.tokens = context.getStateStore(tokenStore);
     this.held = context.getStateStore(heldStore);
     this.holding = !Requests.recordedTime(context.appConfigs());
-    // The store outlives this processor (restored from its changelog): count what it already holds.
+    // The store outlives this processor (restored from its changelog): index what it already holds.
+    waiting.clear();
+    heldBytes = 0;
     try (KeyValueIterator<String, ValueAndTimestamp<V>> all = held.all()) {
-      all.forEachRemaining(entry -> heldBytes += uploadBytes.applyAsLong(entry.value.value()));
+      all.forEachRemaining(entry -> {
+        V request = entry.value.value();
+        String presented = entry.key.substring(0, entry.key.length() - meta.apply(request).getRequestId().length());
+        hold(entry.key, new Waiting(presented, entry.value.timestamp(), uploadBytes.applyAsLong(request)));
+      });
     }
-    if (held.approximateNumEntries() > 0) {
+    if (!waiting.isEmpty()) {
       poll();
     }
   }
@@ -91,13 +101,14 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
   @Override
   public void process(Record<String, V> record) {
     Token stored = stored(record.key());
-    if (stored == null && holding && TokenIssuer.wellFormed(record.key()) && held.approximateNumEntries() < MAX_HELD) {
+    if (stored == null && holding && TokenIssuer.wellFormed(record.key()) && waiting.size() < MAX_HELD) {
       // Sized only when it may be held: a known token, the common case, passes without it.
       long bytes = uploadBytes.applyAsLong(record.value());
       if (heldBytes + bytes <= MAX_HELD_BYTES) {
-        String requestId = meta.apply(record.value()).getRequestId();
-        held.put(record.key() + requestId, ValueAndTimestamp.make(record.value(), context.currentSystemTimeMs()));
-        heldBytes += bytes;
+        String key = record.key() + meta.apply(record.value()).getRequestId();
+        long now = context.currentSystemTimeMs();
+        held.put(key, ValueAndTimestamp.make(record.value(), now));
+        hold(key, new Waiting(record.key(), now, bytes));
         poll();
         return;
       }
@@ -111,29 +122,28 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
     }
   }
 
+  private void hold(String key, Waiting request) {
+    Waiting replaced = waiting.put(key, request);
+    heldBytes += request.bytes() - (replaced == null ? 0 : replaced.bytes());
+  }
+
   private void judgeHeld(long nowMs) {
-    List<String> judged = new ArrayList<>();
-    try (KeyValueIterator<String, ValueAndTimestamp<V>> all = held.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, ValueAndTimestamp<V>> entry = all.next();
-        String presented = entry.key.substring(0, entry.key.length() - requestIdLength(entry.value.value()));
-        Token stored = stored(presented);
-        if (stored != null || nowMs - entry.value.timestamp() >= HOLD.toMillis()) {
-          context.forward(new Record<>(presented, judge(presented, entry.value.value(), stored), nowMs));
-          judged.add(entry.key);
-          heldBytes -= uploadBytes.applyAsLong(entry.value.value());
-        }
+    for (Iterator<Map.Entry<String, Waiting>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Waiting> entry = it.next();
+      Waiting request = entry.getValue();
+      Token stored = stored(request.presented());
+      if (stored != null || nowMs - request.heldAtMs() >= HOLD.toMillis()) {
+        V value = held.get(entry.getKey()).value();
+        context.forward(new Record<>(request.presented(), judge(request.presented(), value, stored), nowMs));
+        held.delete(entry.getKey());
+        heldBytes -= request.bytes();
+        it.remove();
       }
     }
-    judged.forEach(held::delete);
-    if (held.approximateNumEntries() == 0) {
+    if (waiting.isEmpty()) {
       polling.cancel();
       polling = null;
     }
-  }
-
-  private int requestIdLength(V request) {
-    return meta.apply(request).getRequestId().length();
   }
 
   private Token stored(String presented) {
@@ -146,4 +156,7 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
         ? Outcome.next(attach.apply(request, stored))
         : Outcome.answer(Results.error(meta.apply(request), ApiError.INVALID_TOKEN));
   }
+
+  /** A held request as a poll sees it: the token it presented, when it was held, its upload's size. */
+  private record Waiting(String presented, long heldAtMs, long bytes) {}
 }
