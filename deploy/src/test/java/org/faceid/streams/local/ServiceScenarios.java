@@ -886,6 +886,30 @@ abstract class ServiceScenarios {
   }
 
   @Test
+  void anUploadStaysChargedToTheBudgetUntilItIsAnswered() throws Exception {
+    byte[] video = Media.garbage(1024 * 1024);
+    service.pipeline().pause(TokenTopology.STAGE);
+    CompletableFuture<Response> pending;
+    try {
+      pending = CompletableFuture.supplyAsync(() -> {
+        try {
+          return api.post("validate_video", signed().field("token_random_number", "not a token").file("video", video));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      // Read and published within milliseconds; its copies live on in the pipeline until it is answered.
+      Thread.sleep(1000);
+      assertThat(pending).as("no answer while the gate is paused").isNotDone();
+      assertThat(service.gateway().uploadBudget().inUse()).as("the published video, still charged").isGreaterThanOrEqualTo(video.length);
+    } finally {
+      service.pipeline().resume(TokenTopology.STAGE);
+    }
+    assertError(pending.get(30, TimeUnit.SECONDS), 400, "INVALID_TOKEN");
+    assertThat(service.gateway().uploadBudget().inUse()).as("given back before the answer is written").isZero();
+  }
+
+  @Test
   void aStalledUploadIsCutOffAndItsBytesGivenBack() throws Exception {
     try (Socket stalled = new Socket("127.0.0.1", service.httpPort())) {
       stalled.setSoTimeout((int) IDLE_TIMEOUT.multipliedBy(4).toMillis());

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * One API call: read the form while it streams (authenticating as soon as the credentials have
  * arrived), check the arguments, publish the event and answer from the result with its request_id.
  * A call holds one of the gateway's in-flight slots from its first byte to its answer, and its file
- * bytes come from the shared upload budget until it has published.
+ * bytes stay charged to the shared upload budget until then too: a published upload lives on in
+ * copies (the producer's batch, the broker's and the stages' fetches, decoded events) until the
+ * stages have answered it, so the budget bounds the uploads in the pipeline, not only those being read.
  */
 final class ApiHandler {
 
@@ -73,6 +75,7 @@ final class ApiHandler {
     final String requestId = received.getEpochSecond() + "," + UUID.randomUUID();
     final Endpoints endpoint;
     final String clientAddress;
+    final UploadBudget.Lease upload = budget.lease();
     ApiKey admitted;
     ApiFailure refusal;
     boolean judged;
@@ -125,8 +128,9 @@ final class ApiHandler {
       return Optional.empty();
     }
 
-    /** Frees the key's slot and the in-flight slot; once, whatever ended the call. */
+    /** Frees the key's slot, the in-flight slot and the upload bytes; once, whatever ended the call. */
     synchronized void end() {
+      upload.close();
       if (admitted != null) {
         limiter.release(admitted.getApiKey());
         admitted = null;
@@ -148,12 +152,11 @@ final class ApiHandler {
     }
     call.entered = true;
     boolean awaiting = false;
-    try (UploadBudget.Lease lease = budget.lease()) {
-      awaiting = answer(ctx, call, lease);
+    try {
+      awaiting = answer(ctx, call);
     } finally {
-      // Whatever ended the call here (an answer, a dropped connection, a bug) frees its slots;
-      // a call waiting for its result frees them when the result or the timeout comes. Its file
-      // bytes are published (or dropped) by now: the lease goes back either way.
+      // Whatever ended the call here (an answer, a dropped connection, a bug) frees its slots and
+      // upload bytes; a call waiting for its result frees them when the result or the timeout comes.
       if (!awaiting) {
         call.end();
       }
@@ -174,8 +177,8 @@ final class ApiHandler {
   }
 
   /** Answers the call, or returns true once it waits for its result from the processors. */
-  private boolean answer(Context ctx, Call call, UploadBudget.Lease lease) {
-    FormReader.Reading reading = new FormReader(call.endpoint.fileLimits(), lease, config.limits().pace())
+  private boolean answer(Context ctx, Call call) {
+    FormReader.Reading reading = new FormReader(call.endpoint.fileLimits(), call.upload, config.limits().pace())
         .read(new JakartaServletRequestContext(ctx.req()), call::admitWhenReady);
     Form form = reading.form();
     String bizNo = echoable(form);
