@@ -16,8 +16,9 @@ classpath="$root/deploy/target/classes:$(cat "$root/deploy/target/runtime-classp
 
 # Native memory under 20 MB uploads (SECURITY.md, "forged_tokens"): the JDK caches a direct buffer as
 # large as the largest heap buffer each thread ever wrote to a socket or file (19 MB per Kafka thread),
-# and glibc keeps freed large chunks in up to 8 arenas a core; both are capped here. Measured: RSS
-# 1,648 -> ~1,500 MiB under that attack with the same throughput. FACEID_JAVA_OPTS can override the first.
+# and glibc keeps freed large chunks in up to 8 arenas a core; both are capped here. Measured
+# (bench/hostile.sh, forged_tokens, A/B twice): max RSS 1,659-1,670 -> 1,408-1,461 MiB, the same
+# attacker and batch throughput. FACEID_JAVA_OPTS can override the first, MALLOC_ARENA_MAX the second.
 # -Xss4m: onnxruntime crashes the JVM on the default 1 MB thread stack while loading the face models
 # (and stream threads run the models); 2 MB was measured to be enough.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
