@@ -459,13 +459,26 @@ abstract class ServiceScenarios {
     assertThat(srError.body().get("liveness").has("face_genuineness")).isFalse();
     assertThat(srError.body().has("result_ref1")).isFalse();
 
-    Response late = api.post("validate_video", signed().field("token_random_number", issued.body().get("token_random_number").asText())
-        .file("video", Media.lateReading(digits)));
-    assertThat(late.status()).as(late.toString()).isEqualTo(200);
-    Response unsynced = api.post("verify", verifyForm(late.body().get("token_video").asText()).file("image_ref1", Media.readerPhoto()));
+    Response unsynced = lateReadingThenVerify(issued);
+    // The speech check hears a genuine reading about 95 % of the time (MODELS.md), and the number is
+    // the service's random draw: a late reading refused as VIDEO_SR_ERROR says nothing about lip sync.
+    // It is printed and read again with a fresh number, at most twice more (as videoReadAloudThenVerify).
+    for (int retry = 0; retry < 2 && "VIDEO_SR_ERROR".equals(unsynced.body().path("liveness")
+        .path("procedure_validation").asText()); retry++) {
+      System.out.println("late reading refused by the speech check, read again with a fresh number: " + unsynced);
+      unsynced = lateReadingThenVerify(api.post("get_random_number", signed()));
+    }
     assertThat(unsynced.body().get("liveness").get("procedure_validation").asText()).as(unsynced.toString())
         .isEqualTo("VIDEO_NOT_SYNCHRONIZED");
     assertThat(unsynced.body().has("result_ref1")).isFalse();
+  }
+
+  /** The issued number read right with its sound one second late, then verify. */
+  private Response lateReadingThenVerify(Response issued) throws Exception {
+    Response late = api.post("validate_video", signed().field("token_random_number", issued.body().get("token_random_number").asText())
+        .file("video", Media.lateReading(issued.body().get("random_number").asText())));
+    assertThat(late.status()).as(late.toString()).isEqualTo(200);
+    return api.post("verify", verifyForm(late.body().get("token_video").asText()).file("image_ref1", Media.readerPhoto()));
   }
 
   @Test
