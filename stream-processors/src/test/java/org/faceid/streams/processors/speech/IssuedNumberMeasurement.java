@@ -112,14 +112,14 @@ public final class IssuedNumberMeasurement {
         quantiles(trials, t -> t.twoOff().stream(), 0.5, 0.99, 0.998));
   }
 
-  /** Every score with its two margins, one line each, for analysis outside (when {@code file} is set). */
+  /** Every score with its margins and speech-in-digits share, one line each, for analysis outside (when {@code file} is set). */
   private static void dump(String file, List<Trial> trials, Map<String, List<Score>> withoutDigits) throws IOException {
     if (file == null) {
       return;
     }
-    StringBuilder out = new StringBuilder("speaker\tcondition\tnumber\tkind\tsupport\tover_free_text\n");
+    StringBuilder out = new StringBuilder("speaker\tcondition\tnumber\tkind\tsupport\tover_free_text\tspeech_in_digits\n");
     BiConsumer<String, Score> line = (prefix, s) -> out.append(prefix).append('\t')
-        .append(s.support()).append('\t').append(s.overFreeText()).append('\n');
+        .append(s.support()).append('\t').append(s.overFreeText()).append('\t').append(s.speechInDigits()).append('\n');
     for (Trial t : trials) {
       String prefix = t.speaker() + "\t" + t.condition().name().toLowerCase() + "\t" + t.number();
       line.accept(prefix + "\tgenuine", t.genuine());
