@@ -73,11 +73,15 @@ final class IssuedNumberTrials {
 
   /**
    * Moonshine's support ({@link MoonshineScorer}); it has no alignment, so no speech-in-digits guard
-   * (1), and its free transcription, as digits, stands for the old rule.
+   * (1), and its free transcription, as digits, stands for the old rule. {@code -Dspeech.pad=N} puts N
+   * samples of digital silence before and after each utterance (measured and not kept: MODELS.md).
    */
   static Listener moonshine(MoonshineScorer scorer) {
+    int pad = Integer.getInteger("speech.pad", 0);
     return pcm16k -> {
-      MoonshineScorer.Utterance utterance = scorer.listen(pcm16k);
+      short[] padded = new short[pcm16k.length + 2 * pad];
+      System.arraycopy(pcm16k, 0, padded, pad, pcm16k.length);
+      MoonshineScorer.Utterance utterance = scorer.listen(padded);
       String heard = DigitWords.digitsOf(scorer.text(utterance));
       return issued -> {
         MoonshineScorer.Judgement j = scorer.judge(utterance, issued);
