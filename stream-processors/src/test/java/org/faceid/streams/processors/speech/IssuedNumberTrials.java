@@ -79,15 +79,19 @@ final class IssuedNumberTrials {
   static Listener moonshine(MoonshineScorer scorer) {
     int pad = Integer.getInteger("speech.pad", 0);
     return pcm16k -> {
-      short[] padded = new short[pcm16k.length + 2 * pad];
-      System.arraycopy(pcm16k, 0, padded, pad, pcm16k.length);
-      MoonshineScorer.Utterance utterance = scorer.listen(padded);
+      MoonshineScorer.Utterance utterance = scorer.listen(pad == 0 ? pcm16k : padded(pcm16k, pad));
       String heard = DigitWords.digitsOf(scorer.text(utterance));
       return issued -> {
         MoonshineScorer.Judgement j = scorer.judge(utterance, issued);
         return new Score(j.overNeighbours(), 1, issued.equals(heard), j.overFreeText());
       };
     };
+  }
+
+  private static short[] padded(short[] pcm16k, int samples) {
+    short[] out = new short[pcm16k.length + 2 * samples];
+    System.arraycopy(pcm16k, 0, out, samples, pcm16k.length);
+    return out;
   }
 
   /** Scores a reading against its own number and against numbers that differ from it. */
