@@ -1,6 +1,7 @@
 package org.faceid.streams.processors.tokens;
 
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -61,21 +62,13 @@ public final class TokenTopology {
         .process(() -> new TokenSweeper(TOKEN_STORE), Named.as("token-sweeper"), TOKEN_STORE));
     issueRandomNumbers(builder);
     gate(builder, Topics.VIDEO_SUBMITTED, Topics.VIDEO_ACCEPTED, Set.of(TokenKind.RANDOM_NUMBER),
-        VideoSubmitted::getMeta, (request, token) -> {
-          request.setIssued(token);
-          return request;
-        }, request -> request.getVideo().remaining());
+        VideoSubmitted::getMeta, VideoSubmitted::setIssued, request -> request.getVideo().remaining());
     gate(builder, Topics.SIDE_FACE_SUBMITTED, Topics.SIDE_FACE_ACCEPTED, Set.of(TokenKind.FRONT_FACE),
-        SideFaceSubmitted::getMeta, (request, token) -> {
-          request.setIssued(token);
-          return request;
-        }, request -> request.getSelfie().remaining());
+        SideFaceSubmitted::getMeta, SideFaceSubmitted::setIssued, request -> request.getSelfie().remaining());
     gate(builder, Topics.VERIFY_SUBMITTED, Topics.VERIFY_ACCEPTED,
         Set.of(TokenKind.VIDEO, TokenKind.STILL, TokenKind.SIDE_FACE),
-        VerifySubmitted::getMeta, (request, token) -> {
-          request.setIssued(token);
-          return request;
-        }, request -> request.getImageRefs().stream().mapToLong(ref -> ref.getContent().remaining()).sum());
+        VerifySubmitted::getMeta, VerifySubmitted::setIssued,
+        request -> request.getImageRefs().stream().mapToLong(ref -> ref.getContent().remaining()).sum());
     return builder.build();
   }
 
@@ -97,7 +90,11 @@ public final class TokenTopology {
 
   private static <V extends SpecificRecord> void gate(StreamsBuilder builder,
       Topic<String, V> submitted, Topic<String, V> accepted, Set<TokenKind> kinds,
-      Function<V, RequestMeta> meta, ValueJoiner<V, Token, V> attach, ToLongFunction<V> uploadBytes) {
+      Function<V, RequestMeta> meta, BiConsumer<V, Token> issue, ToLongFunction<V> uploadBytes) {
+    ValueJoiner<V, Token, V> attach = (request, token) -> {
+      issue.accept(request, token);
+      return request;
+    };
     String held = "token-hold-" + submitted.name();
     builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(held),
         Serdes.String(), submitted.valueSerde()));
