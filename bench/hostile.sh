@@ -5,6 +5,7 @@
 # highest VmRSS sampled during the attack, and VmHWM after it). Bounded: each attack runs a fixed
 # number of connections for at most ATTACK_SECONDS (default 30), then the service is stopped.
 #   1. slow uploads: 40 connections each send a 19 MB `video` part before any credentials, then stall
+#   1b. field flood: the same with 19 MB of distinct 4 KB text fields instead of a file
 #   2. login flood: waves of 300 concurrent logins (unknown keys, and wrong secrets for a real key)
 #      from 30 loopback addresses, for the attack's duration
 #   3. selfie load: 8 clients posting real selfies (validate_front_face) back to back (memory peak)
@@ -92,18 +93,30 @@ def first_line(sock, wait):
     except OSError as e:
         return "connection error " + type(e).__name__
 
-def slow_upload(i):
-    # A 19 MB video before any credentials, then silence until the server ends it (or the attack does).
+UPLOAD = 19 * 1024 * 1024
+
+def video_part(b):
+    yield ("--%s\r\nContent-Disposition: form-data; name=\"video\"; filename=\"v.mp4\"\r\n\r\n" % b).encode()
+    chunk = bytes(64 * 1024)
+    for _ in range(UPLOAD // len(chunk)):
+        yield chunk
+
+def text_fields(b):
+    # Distinct names, 4,000 bytes each: text fields are not uploads, the upload budget never sees them.
+    sent, n = 0, 0
+    while sent < UPLOAD:
+        part = ("--%s\r\nContent-Disposition: form-data; name=\"f%d\"\r\n\r\n%s\r\n" % (b, n, "v" * 4000)).encode()
+        yield part
+        sent, n = sent + len(part), n + 1
+
+def slow_upload(i, parts):
+    # 19 MB before any credentials, then silence until the server ends it (or the attack does).
     b = "hostile" + uuid.uuid4().hex
-    head = ("--%s\r\nContent-Disposition: form-data; name=\"video\"; filename=\"v.mp4\"\r\n\r\n" % b).encode()
-    video = 19 * 1024 * 1024
     sock = socket.create_connection(("127.0.0.1", port))
     sock.sendall(("POST /faceid/lite/raw/validate_still HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                  "Content-Type: multipart/form-data; boundary=%s\r\nContent-Length: %d\r\n\r\n" % (b, len(head) + video + 400)).encode())
-    sock.sendall(head)
+                  "Content-Type: multipart/form-data; boundary=%s\r\nContent-Length: %d\r\n\r\n" % (b, UPLOAD + 64 * 1024)).encode())
     try:
-        chunk = bytes(64 * 1024)
-        for _ in range(video // len(chunk)):
+        for chunk in parts(b):
             sock.sendall(chunk)
         record(first_line(sock, seconds))
     except OSError as e:
@@ -162,7 +175,9 @@ elif attack == "forged_tokens":
     threads = [threading.Thread(target=upload, args=("validate_video", "video", video, deadline, "token_random_number"))
                for _ in range(12)]
 elif attack == "slow_uploads":
-    threads = [threading.Thread(target=slow_upload, args=(i,)) for i in range(40)]
+    threads = [threading.Thread(target=slow_upload, args=(i, video_part)) for i in range(40)]
+elif attack == "field_flood":
+    threads = [threading.Thread(target=slow_upload, args=(i, text_fields)) for i in range(40)]
 else:
     deadline = time.time() + seconds
     threads = [threading.Thread(target=login, args=(i, deadline)) for i in range(300)]
@@ -178,9 +193,9 @@ PY
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d GiB", $2 / 1048576 }' /proc/meminfo); service JVM: ${FACEID_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}"
-for attack in ${ATTACKS:-slow_uploads login_flood selfie_load video_load forged_tokens}; do
+for attack in ${ATTACKS:-slow_uploads field_flood login_flood selfie_load video_load forged_tokens}; do
   case "$attack" in
-    slow_uploads) run_attack slow_uploads legit_random legit_selfie ;;
+    slow_uploads|field_flood) run_attack "$attack" legit_random legit_selfie ;;
     *) run_attack "$attack" legit_random ;;
   esac
 done

@@ -17,7 +17,9 @@ import org.apache.commons.fileupload2.jakarta.servlet5.JakartaServletFileUpload;
 /**
  * Reads a multipart/form-data body part by part as it streams in. Every part is bounded before it
  * is buffered: a file by its own limit and by the shared {@link UploadBudget}, a text field by
- * {@link #MAX_FIELD_BYTES}, the whole body by the sum. Once the answer is decided before the end
+ * {@link #MAX_FIELD_BYTES} and all text kept (names and values) by {@link #FIELD_ALLOWANCE}, the
+ * whole body by the sum. Text is not charged to the budget, so it needs a bound of its own: without it
+ * thousands of distinct 4 KB fields, sent before any credentials, held a file-sized body in memory. Once the answer is decided before the end
  * (a refusal, a file over its limit or over the budget) the rest is only scanned for {@code biz_no},
  * which every answer echoes: text fields are still read, files are skipped unbuffered, and reading
  * stops as soon as {@code biz_no} is known or the body limit is reached.
@@ -83,6 +85,7 @@ public final class FormReader {
     final Form form = new Form();
     Stop stop = Stop.COMPLETE;
     String part;
+    long textKept;
 
     boolean scanning() {
       return stop != Stop.COMPLETE;
@@ -140,7 +143,7 @@ public final class FormReader {
       InputStream in = part.getInputStream();
       Long fileLimit = fileLimits.get(pass.part);
       if (fileLimit == null) {
-        readField(in, pass.part, pass.form);
+        readField(in, pass.part, pass);
       } else if (pass.scanning()) {
         in.transferTo(OutputStream.nullOutputStream());
       } else {
@@ -169,13 +172,22 @@ public final class FormReader {
     in.transferTo(OutputStream.nullOutputStream());
   }
 
-  private static void readField(InputStream in, String name, Form form) throws IOException {
+  private static void readField(InputStream in, String name, Pass pass) throws IOException {
     byte[] value = readAtMost(in, MAX_FIELD_BYTES);
     if (value == null) {
-      form.markOverlong(name);
       in.transferTo(OutputStream.nullOutputStream());
+    }
+    if (pass.form.sent(name)) {
+      return; // the first value of a name wins: a repeat keeps nothing
+    }
+    pass.textKept += name.length() + (value == null ? 0 : value.length);
+    // biz_no is kept even past the allowance (once, at most 4 KB): every answer echoes it, the 413 too.
+    if (pass.textKept > FIELD_ALLOWANCE && !BIZ_NO.equals(name)) {
+      pass.stop(Stop.TOO_LARGE);
+    } else if (value == null) {
+      pass.form.markOverlong(name);
     } else {
-      form.putField(name, new String(value, StandardCharsets.UTF_8));
+      pass.form.putField(name, new String(value, StandardCharsets.UTF_8));
     }
   }
 

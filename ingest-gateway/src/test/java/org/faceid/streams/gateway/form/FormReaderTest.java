@@ -200,6 +200,39 @@ class FormReaderTest {
   }
 
   @Test
+  void textPastTheFieldAllowanceIs413AndIsNotKeptButBizNoStillIs() {
+    // Many distinct fields before any credentials: text is not charged to the upload budget, so
+    // without a bound of its own each request could hold a video's worth of fields.
+    String kilobyte = "v".repeat(1024);
+    List<byte[]> parts = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      parts.add(field("f" + i, kilobyte));
+    }
+    parts.add(field("biz_no", "b"));
+    parts.add(end());
+    Reading r = read(VIDEO, new UploadBudget(MB), concat(parts.toArray(byte[][]::new)), f -> true);
+
+    assertThat(r.stop()).isEqualTo(Stop.TOO_LARGE);
+    assertThat(r.form().field("f0")).isEqualTo(kilobyte);
+    assertThat(r.form().sent("f70")).as("past 64 KB of text nothing more is kept").isFalse();
+    assertThat(r.form().sent("f99")).isFalse();
+    assertThat(r.form().field("biz_no")).as("still echoed by the 413").isEqualTo("b");
+  }
+
+  @Test
+  void aRepeatedFieldKeepsItsFirstValueAndCostsNothingMore() {
+    List<byte[]> parts = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      parts.add(field("api_key", i + "v".repeat(1024)));
+    }
+    parts.add(end());
+    Reading r = read(VIDEO, new UploadBudget(MB), concat(parts.toArray(byte[][]::new)), f -> true);
+
+    assertThat(r.stop()).isEqualTo(Stop.COMPLETE);
+    assertThat(r.form().field("api_key")).startsWith("0v");
+  }
+
+  @Test
   void aFileTheBudgetHasNoRoomForIsOverBudgetAndNotBuffered() {
     UploadBudget budget = new UploadBudget(100_000);
     Reading r = read(VIDEO, budget, concat(file("video", 300_000), field("biz_no", "b"), end()), f -> true);
