@@ -176,6 +176,18 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
       throw new IllegalArgumentException("stages must be some of " + STAGES + ", not " + stages);
     }
     Pipeline pipeline = new Pipeline();
+    try {
+      startStages(pipeline, config, stages, bootstrapServers, stateDir, clientSettings, requestMaxAge, variant);
+    } catch (RuntimeException | Error e) {
+      // Stages already started would keep running (non-daemon threads) on models nobody closes.
+      pipeline.close();
+      throw e;
+    }
+    return pipeline;
+  }
+
+  private static void startStages(Pipeline pipeline, ProcessorsConfig config, Collection<String> stages,
+      String bootstrapServers, Path stateDir, Map<String, String> clientSettings, Duration requestMaxAge, Variant variant) {
     if (stages.stream().anyMatch(FACE_STAGES::contains)) {
       pipeline.faces = FaceEngine.open(config.faceModels());
     }
@@ -197,15 +209,14 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
       }
       PreviousProcess.fence(settings, stateDir.resolve(stage));
       KafkaStreams app = new KafkaStreams(topology, settings);
+      pipeline.apps.put(stage, app);
       app.setUncaughtExceptionHandler(e -> {
         log.error("stage {} lost a stream thread; replacing it", stage, e);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
       });
       app.start();
       PreviousProcess.record(app, settings.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), stateDir.resolve(stage));
-      pipeline.apps.put(stage, app);
     });
-    return pipeline;
   }
 
   /**

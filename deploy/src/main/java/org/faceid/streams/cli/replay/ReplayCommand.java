@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -91,7 +92,9 @@ public final class ReplayCommand implements Callable<Integer> {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+      // Written beside --out and moved over it whole: a killed run leaves the previous report intact.
+      Path partial = out.resolveSibling(out.getFileName() + ".partial");
+      try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
           OutcomeEvents events = new OutcomeEvents(service.clientBase(), console)) {
         for (ReplayPlan.Item item : plan) {
           Map<String, Object> line = report.line(item, replayed.get(item));
@@ -105,6 +108,7 @@ public final class ReplayCommand implements Callable<Integer> {
           }
         }
       }
+      Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       report.print(console, plan.size());
     }
     return 0;

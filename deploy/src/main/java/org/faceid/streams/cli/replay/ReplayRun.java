@@ -233,11 +233,16 @@ final class ReplayRun {
       p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
       consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-      String results = Topics.RESULTS.prefixed(prefix).name();
-      List<TopicPartition> partitions = consumer.partitionsFor(results).stream()
-          .map(i -> new TopicPartition(results, i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      try {
+        String results = Topics.RESULTS.prefixed(prefix).name();
+        List<TopicPartition> partitions = consumer.partitionsFor(results).stream()
+            .map(i -> new TopicPartition(results, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+      } catch (RuntimeException e) {
+        consumer.close();
+        throw e;
+      }
       thread = Thread.ofPlatform().name("replay-answers").daemon().start(this::run);
     }
 
@@ -249,7 +254,15 @@ final class ReplayRun {
       try {
         while (!closed) {
           for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-            ApiResult result = Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            ApiResult result;
+            try {
+              result = Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            } catch (RuntimeException e) {
+              // One unreadable answer must not stop the listener: every later request would time out.
+              console.printf("replay: skipped an unreadable answer at %s-%d@%d: %s%n",
+                  record.topic(), record.partition(), record.offset(), e);
+              continue;
+            }
             expect(result.getRequestId()).complete(new Answer(result, record.timestamp()));
           }
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -35,6 +36,7 @@ final class TokenBarrier implements AutoCloseable {
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> lastRecord = new ConcurrentHashMap<>();
   private final Thread thread;
+  private final ReentrantLock awaiting = new ReentrantLock();
   private volatile boolean closed;
 
   TokenBarrier(Properties clientBase, Admin admin, String tokensTopic, String tokenStageGroup) {
@@ -45,9 +47,14 @@ final class TokenBarrier implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
     tail = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    partitions = tail.partitionsFor(tokensTopic).stream().map(i -> new TopicPartition(tokensTopic, i.partition())).toList();
-    tail.assign(partitions);
-    tail.seekToBeginning(partitions);
+    try {
+      partitions = tail.partitionsFor(tokensTopic).stream().map(i -> new TopicPartition(tokensTopic, i.partition())).toList();
+      tail.assign(partitions);
+      tail.seekToBeginning(partitions);
+    } catch (RuntimeException e) {
+      tail.close();
+      throw e;
+    }
     thread = Thread.ofPlatform().name("replay-token-tail").daemon().start(this::run);
   }
 
@@ -69,7 +76,18 @@ final class TokenBarrier implements AutoCloseable {
   }
 
   /** Returns once the token stage has read every token record committed before this call. */
-  synchronized void await(Duration timeout) throws Exception {
+  void await(Duration timeout) throws Exception {
+    // A lock, not synchronized: the replay's virtual threads wait here, and on Java 21 a sleep
+    // inside synchronized pins each one's carrier thread.
+    awaiting.lock();
+    try {
+      awaitLocked(timeout);
+    } finally {
+      awaiting.unlock();
+    }
+  }
+
+  private void awaitLocked(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<TopicPartition, Long> committed = admin.listOffsets(
             partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())),
