@@ -25,8 +25,7 @@ public final class ApiCalls {
 
   /** The call's argument checks after authentication, as the gateway runs them; empty when the form is fine. */
   public static Optional<ApiFailure> check(Endpoints endpoint, Form form) {
-    String bizNo = form.field("biz_no");
-    if (bizNo != null && bizNo.length() > Endpoints.BIZ_NO_MAX) {
+    if (Endpoints.bizNoTooLong(form.field("biz_no"))) {
       return Optional.of(ApiFailure.of(ApiError.BAD_ARGUMENTS, "biz_no"));
     }
     return Endpoints.first(endpoint.filesSentAsText(form), endpoint.precheck(form), endpoint.check(form));

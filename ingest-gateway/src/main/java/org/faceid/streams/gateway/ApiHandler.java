@@ -244,7 +244,7 @@ final class ApiHandler {
         return refused;
       }
     }
-    if (form.overlong("biz_no") || (bizNo != null && bizNo.length() > Endpoints.BIZ_NO_MAX)) {
+    if (form.overlong("biz_no") || Endpoints.bizNoTooLong(bizNo)) {
       return Optional.of(ApiFailure.of(ApiError.BAD_ARGUMENTS, "biz_no"));
     }
     Optional<ApiFailure> pre = Endpoints.first(call.endpoint.filesSentAsText(form), call.endpoint.precheck(form));

@@ -144,6 +144,13 @@ class ApiHandlerTest {
     Answer longBizNo = post("validate_video", credentials("video-key", "s3cret"), field("biz_no", "x".repeat(129)));
     assertThat(longBizNo.status()).isEqualTo(400);
     assertThat(longBizNo.error()).isEqualTo("BAD_ARGUMENTS:biz_no");
+    // 128 characters, as the seeds count them: 256 UTF-16 units of emoji are still 128.
+    String emoji = "\uD83D\uDE00";
+    Answer widest = post("validate_video", credentials("video-key", "s3cret"), field("biz_no", emoji.repeat(128)));
+    assertThat(widest.error()).isEqualTo("MISSING_ARGUMENTS: token_random_number");
+    assertThat(widest.body().path("biz_no").asText()).isEqualTo(emoji.repeat(128));
+    Answer oneMore = post("validate_video", credentials("video-key", "s3cret"), field("biz_no", emoji.repeat(129)));
+    assertThat(oneMore.error()).isEqualTo("BAD_ARGUMENTS:biz_no");
 
     assertThat(limiter.inFlight("video-key")).as("a refused call gives its concurrency slot back").isZero();
   }

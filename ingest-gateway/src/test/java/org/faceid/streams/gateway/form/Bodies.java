@@ -16,7 +16,8 @@ public final class Bodies {
   private Bodies() {}
 
   public static byte[] field(String name, String value) {
-    return ascii("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+    return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   public static byte[] fileHead(String name) {
