@@ -225,8 +225,8 @@ public final class IdentitiesCommand implements Runnable {
   }
 
   @Command(name = "admin-key", mixinStandardHelpOptions = true, description = {
-      "Creates an api key with the IDENTITY_ADMIN permission only (POST /faceid/admin/identity), which no key",
-      "has by default, and prints its secret once: only its salted hash is stored."})
+      "Creates an api key with only the IDENTITY_ADMIN permission and prints its secret once.",
+      "That permission (POST /faceid/admin/identity) is no key's by default; only the secret's salted hash is stored."})
   static final class AdminKey implements Callable<Integer> {
     @Mixin
     Target target;
