@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -162,6 +163,22 @@ class BatchIT {
     ApiClient.Response r = api.post("assert_random_number", ApiClient.form().field("random_number", "1234"));
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.error()).isEqualTo("API_NOT_FOUND");
+  }
+
+  @Test
+  void aFileLargerThanAnyCallTakesIsAnsweredTooLargeWithoutBeingReadWhole(@TempDir Path work) throws Exception {
+    // 3 GB (sparse): read whole, it could not even fit an array; a batch reads one byte past the largest limit.
+    try (RandomAccessFile huge = new RandomAccessFile(work.resolve("huge.mp4").toFile(), "rw")) {
+      huge.setLength(3L << 30);
+    }
+    Path manifest = work.resolve("cases.csv");
+    Files.writeString(manifest, "id,flow,video\nhuge,still,huge.mp4\n");
+    Path out = work.resolve("out.jsonl");
+    CliRun run = CliRun.run(BatchCommand::new, env, "--manifest", manifest.toString(), "--out", out.toString());
+    assertThat(run.exitCode()).as(run.console()).isZero();
+    JsonNode line = JSON.readTree(Files.readAllLines(out).getFirst());
+    assertThat(line.at("/validate/validate_still/error_message").asText()).as(line.toString())
+        .isEqualTo("Request Entity Too Large");
   }
 
   @Test
