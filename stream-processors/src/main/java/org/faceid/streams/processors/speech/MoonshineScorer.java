@@ -54,6 +54,8 @@ public final class MoonshineScorer implements AutoCloseable {
   /** Free decoding stops after this many tokens per second of audio (the model card's bound). */
   private static final double TOKENS_PER_SECOND = 6;
   private static final float PEAK = 0.5f;
+  /** The encoder's shortest input (its first convolution's 127-sample window, strides 64, 3, 2). */
+  static final int MIN_SAMPLES = 895;
 
   private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
 
@@ -107,14 +109,16 @@ public final class MoonshineScorer implements AutoCloseable {
 
   /** The reading's encoding, to score several numbers against one utterance. */
   public Utterance listen(short[] pcm16kMono) {
-    float[] audio = new float[pcm16kMono.length];
+    // Silence after: the sound the decode stage kept can be empty or a few ms (a track swresample
+    // refused, audio starting after the video), and the encoder refuses input under its window.
+    float[] audio = new float[Math.max(pcm16kMono.length, MIN_SAMPLES)];
     int peak = 1;
     for (short s : pcm16kMono) {
       peak = Math.max(peak, Math.abs(s));
     }
     // Level-free: the model was trained on normalised audio, and quiet readings decoded worse.
     float gain = PEAK / peak;
-    for (int i = 0; i < audio.length; i++) {
+    for (int i = 0; i < pcm16kMono.length; i++) {
       audio[i] = pcm16kMono[i] * gain;
     }
     try (OnnxTensor input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(audio), new long[] {1, audio.length});

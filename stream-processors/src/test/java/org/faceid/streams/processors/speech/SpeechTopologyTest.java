@@ -2,6 +2,7 @@ package org.faceid.streams.processors.speech;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -94,6 +95,20 @@ class SpeechTopologyTest {
     assertThat(a.getDigits()).isNotEqualTo("4096");
     assertThat(IssuedNumberThresholds.supported(a.getIssuedSupport(), a.getSpeechInDigits(), false))
         .as("support %s, speech in digits %s", a.getIssuedSupport(), a.getSpeechInDigits()).isFalse();
+  }
+
+  @Test
+  void aClipWhoseSoundCameToNothingIsHeardAsNoNumber() {
+    // The decode stage keeps no sound of a track it could not resample, or of audio that starts
+    // after the video ends; the stage must answer it (VIDEO_SR_ERROR later), not fail on it.
+    DecodedVideo video = DecodedClips.video("v4", TestData.bytes("av/grid/swiz3n.mpg"), "4096", 0);
+    video.setAudioPcm(ByteBuffer.allocate(0));
+    SpeechAnalysis a = heard(video);
+
+    assertThat(a.getStatus()).isEqualTo(StageStatus.OK);
+    assertThat(a.getDigits()).isNotEqualTo("4096");
+    assertThat(IssuedNumberThresholds.supported(a.getIssuedSupport(), a.getSpeechInDigits(), false)).isFalse();
+    assertThat(a.getEnvelope()).isEmpty();
   }
 
   @Test

@@ -116,6 +116,21 @@ class TranscriptCheckTest {
   }
 
   @Test
+  void soundTooShortForTheEncoderIsHeardAsNoNumber() {
+    // What the decode stage keeps of a track it could not resample, or of audio that starts after
+    // the video: nothing, or a few ms. The encoder refused it, and the request got INTERNAL_ERROR.
+    Random random = new Random(5);
+    for (int samples : new int[] {0, 1, MoonshineScorer.MIN_SAMPLES - 1, MoonshineScorer.MIN_SAMPLES}) {
+      short[] pcm = new short[samples];
+      for (int i = 0; i < samples; i++) {
+        pcm[i] = (short) (random.nextGaussian() * 3000);
+      }
+      MoonshineScorer.Judgement judged = scorer.judge(scorer.listen(pcm), "4096");
+      assertThat(accepted(judged)).as("%d samples: %s", samples, judged).isFalse();
+    }
+  }
+
+  @Test
   void supportsAreTheScoresTheCutsWereFittedOn() {
     // The decoder is int8 with activation ranges taken per run, so any change to what one run holds
     // moves scores and leaves the cuts fitted on others' (MODELS.md). These are MoonshineBenchmark's
