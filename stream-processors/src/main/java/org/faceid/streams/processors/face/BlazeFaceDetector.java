@@ -40,11 +40,10 @@ public final class BlazeFaceDetector implements FaceDetector {
     int side = Math.max(bgr.cols(), bgr.rows());
     int padX = (side - bgr.cols()) / 2;
     int padY = (side - bgr.rows()) / 2;
-    Mat square = Mats.cropPadded(bgr, -padX, -padY, side, side);
-    Mat small = Mats.resized(square, SIDE, SIDE);
-    square.close();
-    byte[] px = Mats.bytes(small);
-    small.close();
+    byte[] px;
+    try (Mat square = Mats.cropPadded(bgr, -padX, -padY, side, side); Mat small = Mats.resized(square, SIDE, SIDE)) {
+      px = Mats.bytes(small);
+    }
     float[] input = new float[SIDE * SIDE * 3];
     for (int i = 0; i < SIDE * SIDE; i++) {
       for (int c = 0; c < 3; c++) {

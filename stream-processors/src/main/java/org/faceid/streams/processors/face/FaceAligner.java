@@ -91,17 +91,13 @@ public final class FaceAligner {
   /** The 112x112 aligned face (same channel layout as {@code bgr}). */
   public static Mat align(Mat bgr, float[] points5) {
     double[] m = similarity(points5, REFERENCE);
-    Mat affine = new Mat(2, 3, CV_64F);
-    DoubleIndexer idx = affine.createIndexer();
-    for (int i = 0; i < 6; i++) {
-      idx.put(i / 3, i % 3, m[i]);
+    try (Mat affine = new Mat(2, 3, CV_64F); Size size = new Size(SIZE, SIZE); Scalar black = Scalar.all(0)) {
+      try (DoubleIndexer idx = affine.createIndexer()) {
+        for (int i = 0; i < 6; i++) {
+          idx.put(i / 3, i % 3, m[i]);
+        }
+      }
+      return Mats.made(out -> warpAffine(bgr, out, affine, size, INTER_LINEAR, BORDER_CONSTANT, black));
     }
-    idx.close();
-    Mat out = new Mat();
-    try (Size size = new Size(SIZE, SIZE); Scalar black = Scalar.all(0)) {
-      warpAffine(bgr, out, affine, size, INTER_LINEAR, BORDER_CONSTANT, black);
-    }
-    affine.close();
-    return out;
   }
 }

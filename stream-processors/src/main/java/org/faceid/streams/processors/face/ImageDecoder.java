@@ -43,11 +43,15 @@ public final class ImageDecoder {
     if (raw == null) {
       throw new IllegalArgumentException("undecodable " + format.label() + " image");
     }
-    Mat upright = orient(raw, metadata.orientation());
-    if (upright != raw) {
-      raw.close();
+    Mat upright = null;
+    try {
+      upright = orient(raw, metadata.orientation());
+      return new UprightImage(upright, metadata);
+    } finally {
+      if (upright != raw) {
+        raw.close(); // turned into a new Mat, or the turn failed
+      }
     }
-    return new UprightImage(upright, metadata);
   }
 
   /**
@@ -113,26 +117,25 @@ public final class ImageDecoder {
    * Returns {@code src} itself for 1.
    */
   public static Mat orient(Mat src, int orientation) {
-    Mat out = new Mat();
-    switch (orientation) {
-      case 2 -> flip(src, out, 1);
-      case 3 -> rotate(src, out, ROTATE_180);
-      case 4 -> flip(src, out, 0);
-      case 5 -> transpose(src, out);
-      case 6 -> rotate(src, out, ROTATE_90_CLOCKWISE);
-      case 7 -> {
-        try (Mat t = new Mat()) {
-          transpose(src, t);
-          flip(t, out, -1);
-        }
-      }
-      case 8 -> rotate(src, out, ROTATE_90_COUNTERCLOCKWISE);
-      default -> {
-        out.close();
-        return src;
-      }
+    if (orientation < 2 || orientation > 8) {
+      return src;
     }
-    return out;
+    return Mats.made(out -> {
+      switch (orientation) {
+        case 2 -> flip(src, out, 1);
+        case 3 -> rotate(src, out, ROTATE_180);
+        case 4 -> flip(src, out, 0);
+        case 5 -> transpose(src, out);
+        case 6 -> rotate(src, out, ROTATE_90_CLOCKWISE);
+        case 7 -> {
+          try (Mat t = new Mat()) {
+            transpose(src, t);
+            flip(t, out, -1);
+          }
+        }
+        default -> rotate(src, out, ROTATE_90_COUNTERCLOCKWISE); // 8
+      }
+    });
   }
 
   /** {@code src} turned clockwise by 0, 90, 180 or 270 degrees (a new Mat, or src for 0). */

@@ -37,22 +37,16 @@ public final class ImageQuality {
   private ImageQuality() {}
 
   public static double blur(Mat bgr, FaceBox box) {
-    Mat crop = Mats.cropPadded(bgr, Math.round(box.x()), Math.round(box.y()),
-        Math.round(box.width()), Math.round(box.height()));
-    Mat gray = Mats.gray(crop);
-    crop.close();
-    // Central region only, so zero padding at image borders never counts as an edge.
-    Mat inner = innerRegion(gray, 0.1, 0.1, 0.9);
-    Mat small = Mats.resized(inner, SIDE, SIDE);
-    inner.close();
-    gray.close();
-    Mat f = new Mat();
-    small.convertTo(f, CV_32F);
-    small.close();
-    double h = directionalBlur(f, true);
-    double v = directionalBlur(f, false);
-    f.close();
-    return Math.max(h, v);
+    try (Mat crop = Mats.cropPadded(bgr, Math.round(box.x()), Math.round(box.y()),
+            Math.round(box.width()), Math.round(box.height()));
+        Mat gray = Mats.gray(crop);
+        // Central region only, so zero padding at image borders never counts as an edge.
+        Mat inner = innerRegion(gray, 0.1, 0.1, 0.9);
+        Mat small = Mats.resized(inner, SIDE, SIDE);
+        Mat f = new Mat()) {
+      small.convertTo(f, CV_32F);
+      return Math.max(directionalBlur(f, true), directionalBlur(f, false));
+    }
   }
 
   private static double directionalBlur(Mat f, boolean horizontal) {

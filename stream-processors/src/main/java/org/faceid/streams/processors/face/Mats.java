@@ -8,6 +8,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import java.util.function.Consumer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -18,13 +19,25 @@ final class Mats {
 
   private Mats() {}
 
+  /** A new Mat that {@code fill} writes: closed if the fill throws, else the caller's. */
+  static Mat made(Consumer<Mat> fill) {
+    Mat out = new Mat();
+    try {
+      fill.accept(out);
+      return out;
+    } catch (RuntimeException | Error e) {
+      out.close();
+      throw e;
+    }
+  }
+
   /**
    * The region (x, y, w, h) of {@code src}, zero-padded where it leaves the image, so the crop keeps
    * the requested geometry (shifting or clipping it would change scale and aspect ratio).
    */
-  static Mat cropPadded(Mat src, int x, int y, int w, int h) {
-    w = Math.max(1, w);
-    h = Math.max(1, h);
+  static Mat cropPadded(Mat src, int x, int y, int width, int height) {
+    int w = Math.max(1, width);
+    int h = Math.max(1, height);
     int x0 = Math.max(0, x);
     int y0 = Math.max(0, y);
     int x1 = Math.min(src.cols(), x + w);
@@ -34,9 +47,7 @@ final class Mats {
         return new Mat(h, w, src.type(), black);
       }
       try (Rect region = new Rect(x0, y0, x1 - x0, y1 - y0); Mat inner = new Mat(src, region)) {
-        Mat out = new Mat();
-        copyMakeBorder(inner, out, y0 - y, y + h - y1, x0 - x, x + w - x1, BORDER_CONSTANT, black);
-        return out;
+        return made(out -> copyMakeBorder(inner, out, y0 - y, y + h - y1, x0 - x, x + w - x1, BORDER_CONSTANT, black));
       }
     }
   }
@@ -47,29 +58,26 @@ final class Mats {
   }
 
   static Mat resized(Mat src, int w, int h, int interpolation) {
-    Mat out = new Mat();
     try (Size size = new Size(w, h)) {
-      resize(src, out, size, 0, 0, interpolation);
+      return made(out -> resize(src, out, size, 0, 0, interpolation));
     }
-    return out;
   }
 
   static Mat gray(Mat bgr) {
     if (bgr.channels() == 1) {
       return bgr.clone();
     }
-    Mat out = new Mat();
-    cvtColor(bgr, out, COLOR_BGR2GRAY);
-    return out;
+    return made(out -> cvtColor(bgr, out, COLOR_BGR2GRAY));
   }
 
   static byte[] bytes(Mat m) {
-    Mat c = m.isContinuous() ? m : m.clone();
-    byte[] b = new byte[(int) (c.total() * c.channels())];
-    c.data().get(b);
-    if (c != m) {
-      c.close();
+    if (!m.isContinuous()) {
+      try (Mat c = m.clone()) {
+        return bytes(c);
+      }
     }
+    byte[] b = new byte[(int) (m.total() * m.channels())];
+    m.data().get(b);
     return b;
   }
 

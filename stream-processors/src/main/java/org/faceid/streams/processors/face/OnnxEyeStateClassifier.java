@@ -21,8 +21,7 @@ public final class OnnxEyeStateClassifier implements EyeStateClassifier {
 
   @Override
   public double eyesOpen(Mat bgr, float[] lm) {
-    Mat gray = Mats.gray(bgr);
-    try {
+    try (Mat gray = Mats.gray(bgr)) {
       // Points 36-41 are one eye (corners 36/39, lids 37,38,40,41), 42-47 the other.
       double a = openProbability(gray, lm, 36);
       double b = openProbability(gray, lm, 42);
@@ -30,8 +29,6 @@ public final class OnnxEyeStateClassifier implements EyeStateClassifier {
       // shadow as closed: on the 190 labelled real photos, all eyes open, the worse eye read closed
       // (< 0.5) on 14, the better one on 3 (FrontSideGeometryTest).
       return Math.max(a, b);
-    } finally {
-      gray.close();
     }
   }
 
@@ -39,12 +36,12 @@ public final class OnnxEyeStateClassifier implements EyeStateClassifier {
     double cx = (x(lm, first + 1) + x(lm, first + 2) + x(lm, first + 4) + x(lm, first + 5)) / 4;
     double cy = (y(lm, first + 1) + y(lm, first + 2) + y(lm, first + 4) + y(lm, first + 5)) / 4;
     double size = Math.max(2, Math.abs(x(lm, first + 3) - x(lm, first)) * PADDING);
-    Mat crop = Mats.cropPadded(gray, (int) Math.round(cx - size / 2), (int) Math.round(cy - size / 2),
-        (int) Math.round(size), (int) Math.round(size));
-    Mat small = Mats.resized(crop, SIDE, SIDE);
-    float[] input = Mats.planar(small, false, 0f, 1f / 255f);
-    crop.close();
-    small.close();
+    float[] input;
+    try (Mat crop = Mats.cropPadded(gray, (int) Math.round(cx - size / 2), (int) Math.round(cy - size / 2),
+            (int) Math.round(size), (int) Math.round(size));
+        Mat small = Mats.resized(crop, SIDE, SIDE)) {
+      input = Mats.planar(small, false, 0f, 1f / 255f);
+    }
     return OnnxModel.softmax(model.runSingle(input, 1, 1, SIDE, SIDE))[1];
   }
 

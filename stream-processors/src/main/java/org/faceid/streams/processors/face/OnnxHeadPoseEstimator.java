@@ -39,11 +39,10 @@ public final class OnnxHeadPoseEstimator implements HeadPoseEstimator {
     float h = box.height() * CONTEXT;
     int x = Math.round(box.x() + box.width() / 2 - w / 2);
     int y = Math.round(box.y() + box.height() / 2 - h / 2);
-    Mat crop = Mats.cropPadded(bgr, x, y, Math.round(w), Math.round(h));
-    Mat small = Mats.resized(crop, SIDE, SIDE);
-    float[] input = Mats.planar(small, rgb, MEAN, SCALE);
-    crop.close();
-    small.close();
+    float[] input;
+    try (Mat crop = Mats.cropPadded(bgr, x, y, Math.round(w), Math.round(h)); Mat small = Mats.resized(crop, SIDE, SIDE)) {
+      input = Mats.planar(small, rgb, MEAN, SCALE);
+    }
     var out = model.run(input, 1, 3, SIDE, SIDE);
     return new Pose(angle(out.get("output")), angle(out.get("617")), angle(out.get("618")));
   }

@@ -23,13 +23,10 @@ public final class OnnxLandmarkDetector implements LandmarkDetector {
     int y = Math.round(box.y());
     int w = Math.max(1, Math.round(box.width()));
     int h = Math.max(1, Math.round(box.height()));
-    Mat crop = Mats.cropPadded(bgr, x, y, w, h);
-    Mat gray = Mats.gray(crop);
-    Mat small = Mats.resized(gray, SIDE, SIDE);
-    float[] input = Mats.planar(small, false, 0f, 1f / 256f);
-    crop.close();
-    gray.close();
-    small.close();
+    float[] input;
+    try (Mat crop = Mats.cropPadded(bgr, x, y, w, h); Mat gray = Mats.gray(crop); Mat small = Mats.resized(gray, SIDE, SIDE)) {
+      input = Mats.planar(small, false, 0f, 1f / 256f);
+    }
     float[] out = model.runSingle(input, 1, 1, SIDE, SIDE);
     float[] pts = new float[136];
     for (int i = 0; i < 68; i++) {

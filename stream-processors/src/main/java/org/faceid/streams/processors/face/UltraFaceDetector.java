@@ -88,14 +88,11 @@ public final class UltraFaceDetector implements FaceDetector {
   }
 
   private float[] input(Mat bgr, int pw, int ph) {
-    Mat padded = pw == bgr.cols() && ph == bgr.rows() ? bgr : Mats.cropPadded(bgr, 0, 0, pw, ph);
-    Mat small = Mats.resized(padded, W, H);
-    if (padded != bgr) {
-      padded.close();
+    // No padding needed: no copy (a null resource is not closed).
+    try (Mat padded = pw == bgr.cols() && ph == bgr.rows() ? null : Mats.cropPadded(bgr, 0, 0, pw, ph);
+        Mat small = Mats.resized(padded == null ? bgr : padded, W, H)) {
+      return Mats.planar(small, rgb, 127f, 1f / 128f);
     }
-    float[] input = Mats.planar(small, rgb, 127f, 1f / 128f);
-    small.close();
-    return input;
   }
 
   /** The best anchor's log-odds, unthresholded (box scores saturate at 1.00 for clear faces). */
