@@ -31,6 +31,8 @@ final class OutFile implements AutoCloseable {
 
   private final FileChannel channel;
   private final Map<String, JsonNode> done;
+  /** Set when a failed write could not be taken back: the file ends in part of a line. */
+  private IOException broken;
 
   private OutFile(FileChannel channel, Map<String, JsonNode> done) {
     this.channel = channel;
@@ -107,11 +109,28 @@ final class OutFile implements AutoCloseable {
     if (done.containsKey(id)) {
       throw new IllegalStateException("case " + id + " is already in the out file");
     }
-    ByteBuffer bytes = ByteBuffer.wrap((JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8));
-    while (bytes.hasRemaining()) {
-      channel.write(bytes);
+    if (broken != null) {
+      throw new IOException("an earlier line could not be written nor taken back", broken);
     }
-    channel.force(false);
+    ByteBuffer bytes = ByteBuffer.wrap((JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8));
+    long start = channel.position();
+    try {
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      channel.force(false);
+    } catch (IOException e) {
+      // A write cut short (a full disk) must not leave half a line for the next one to run into:
+      // take it back, or append nothing more.
+      try {
+        channel.truncate(start);
+        channel.position(start);
+      } catch (IOException cut) {
+        e.addSuppressed(cut);
+        broken = e;
+      }
+      throw e;
+    }
     done.put(id, node);
     return node;
   }
