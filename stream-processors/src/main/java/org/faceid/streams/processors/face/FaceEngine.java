@@ -165,60 +165,84 @@ public final class FaceEngine implements AutoCloseable {
    * and, among turns with a face, the one the detector finds most face-like wins; {@link ReferenceFace#rotation()} is that turn.
    */
   public ReferenceFace analyzeReference(byte[] encoded, boolean multiOriented) {
-    try (UprightImage img = ImageDecoder.decode(encoded)) {
-      Mat upright = img.bgr();
-      List<FaceBox> faces = detect(upright);
-      int rotation = 0;
-      Mat chosen = upright;
-      if (faces.isEmpty() && multiOriented) {
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int turn : TURNS) {
-          Mat turned = ImageDecoder.rotateClockwise(upright, turn);
-          List<FaceBox> found = detect(turned);
-          // Box scores saturate at 1.00 for both the right turn and the upside-down one (rick3);
-          // the unthresholded log-odds still tell them apart.
-          double score = found.isEmpty() ? Double.NEGATIVE_INFINITY : models.detector().faceness(turned);
-          if (!found.isEmpty() && score > bestScore) {
-            if (chosen != upright) {
-              chosen.close();
-            }
-            chosen = turned;
-            faces = found;
-            rotation = turn;
-            bestScore = score;
-          } else {
-            turned.close();
-          }
+    try (UprightImage img = ImageDecoder.decode(encoded); Turn turn = new Turn(img.bgr(), detect(img.bgr()))) {
+      if (turn.faces.isEmpty() && multiOriented) {
+        findTurn(turn);
+      }
+      if (turn.faces.isEmpty()) {
+        return new ReferenceFace(ApiError.NO_FACE_FOUND, null, 0);
+      }
+      FaceBox main = dominant(turn.faces);
+      if (main == null) {
+        return new ReferenceFace(ApiError.MULTIPLE_FACES, null, turn.degrees);
+      }
+      return new ReferenceFace(null, embedding(turn.bgr, main), turn.degrees);
+    }
+  }
+
+  /** Tries the other turns of a photo with no upright face; {@code turn} keeps the best one found. */
+  private void findTurn(Turn turn) {
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int degrees : TURNS) {
+      Mat turned = ImageDecoder.rotateClockwise(turn.upright, degrees);
+      try {
+        List<FaceBox> found = detect(turned);
+        // Box scores saturate at 1.00 for both the right turn and the upside-down one (rick3);
+        // the unthresholded log-odds still tell them apart.
+        double score = found.isEmpty() ? Double.NEGATIVE_INFINITY : models.detector().faceness(turned);
+        if (!found.isEmpty() && score > bestScore) {
+          turn.take(turned, found, degrees);
+          turned = null;
+          bestScore = score;
         }
-        if (faces.isEmpty()) {
-          rotation = 0;
-        } else if (upsideDown(chosen, faces.get(0))) {
-          // Whole-image log-odds preferred the upside-down turn of rick3; the face-crop test did not.
-          Mat flipped = ImageDecoder.rotateClockwise(chosen, 180);
-          List<FaceBox> found = detect(flipped);
-          if (!found.isEmpty()) {
-            chosen.close();
-            chosen = flipped;
-            faces = found;
-            rotation = (rotation + 180) % 360;
-          } else {
-            flipped.close();
-          }
+      } finally {
+        if (turned != null) {
+          turned.close();
         }
       }
+    }
+    if (!turn.faces.isEmpty() && upsideDown(turn.bgr, turn.faces.get(0))) {
+      // Whole-image log-odds preferred the upside-down turn of rick3; the face-crop test did not.
+      Mat flipped = ImageDecoder.rotateClockwise(turn.bgr, 180);
       try {
-        if (faces.isEmpty()) {
-          return new ReferenceFace(ApiError.NO_FACE_FOUND, null, 0);
+        List<FaceBox> found = detect(flipped);
+        if (!found.isEmpty()) {
+          turn.take(flipped, found, (turn.degrees + 180) % 360);
+          flipped = null;
         }
-        FaceBox main = dominant(faces);
-        if (main == null) {
-          return new ReferenceFace(ApiError.MULTIPLE_FACES, null, rotation);
-        }
-        return new ReferenceFace(null, embedding(chosen, main), rotation);
       } finally {
-        if (chosen != upright) {
-          chosen.close();
+        if (flipped != null) {
+          flipped.close();
         }
+      }
+    }
+  }
+
+  /** The turn of a reference photo that its faces were found at; owns its pixels unless they are the upright ones. */
+  private static final class Turn implements AutoCloseable {
+    private final Mat upright;
+    private Mat bgr;
+    private List<FaceBox> faces;
+    private int degrees;
+
+    Turn(Mat upright, List<FaceBox> faces) {
+      this.upright = upright;
+      this.bgr = upright;
+      this.faces = faces;
+    }
+
+    /** Takes {@code turned}, found at {@code clockwise} degrees, freeing the turn it replaces. */
+    void take(Mat turned, List<FaceBox> found, int clockwise) {
+      close();
+      bgr = turned;
+      faces = found;
+      degrees = clockwise;
+    }
+
+    @Override
+    public void close() {
+      if (bgr != upright) {
+        bgr.close();
       }
     }
   }
