@@ -180,7 +180,11 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
       startStages(pipeline, config, stages, bootstrapServers, stateDir, clientSettings, requestMaxAge, variant);
     } catch (RuntimeException | Error e) {
       // Stages already started would keep running (non-daemon threads) on models nobody closes.
-      pipeline.close();
+      try {
+        pipeline.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
     return pipeline;

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.faceid.streams.cli.OutcomeEvents;
 import org.faceid.streams.cli.ServiceConnection;
 import org.faceid.streams.cli.batch.Manifest.Case;
@@ -109,8 +110,14 @@ public final class BatchCommand implements Callable<Integer> {
     Semaphore slots = new Semaphore(concurrency);
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> pending = new java.util.ArrayList<>();
+      AtomicReference<Exception> failed = new AtomicReference<>();
       for (Case c : todo) {
         slots.acquire();
+        if (failed.get() != null) {
+          // A case that failed (the out file full, say) fails the run: no more cases are sent.
+          slots.release();
+          break;
+        }
         pending.add(workers.submit(() -> {
           try {
             JsonNode line = outFile.append(runner.run(c));
@@ -119,6 +126,9 @@ public final class BatchCommand implements Callable<Integer> {
             events.send(outcome.verdict() ? OperatorOutcomeKind.CASE_VERDICT : OperatorOutcomeKind.CASE_ERROR, c.id(),
                 outcome.code());
             progress.caseDone();
+          } catch (Exception e) {
+            failed.compareAndSet(null, e);
+            throw e;
           } finally {
             slots.release();
           }

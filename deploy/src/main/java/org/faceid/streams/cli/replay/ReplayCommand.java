@@ -94,24 +94,34 @@ public final class ReplayCommand implements Callable<Integer> {
       }
       // Written beside --out and moved over it whole: a killed run leaves the previous report intact.
       Path partial = out.resolveSibling(out.getFileName() + ".partial");
-      try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-          OutcomeEvents events = new OutcomeEvents(service.clientBase(), console)) {
-        for (ReplayPlan.Item item : plan) {
-          Map<String, Object> line = report.line(item, replayed.get(item));
-          writer.write(JSON.writeValueAsString(line));
-          writer.newLine();
-          if (item.unreplayable() != null) {
-            events.send(OperatorOutcomeKind.REPLAY_UNREPLAYABLE, item.requestId(), ReplayPlan.reasonCode(item.unreplayable()));
-          } else {
-            events.send(Boolean.TRUE.equals(line.get("changed")) ? OperatorOutcomeKind.REPLAY_CHANGED
-                : OperatorOutcomeKind.REPLAY_UNCHANGED, item.requestId(), null);
-          }
-        }
+      try {
+        writeReport(partial, plan, replayed, report, service, console);
+      } catch (Exception e) {
+        Files.deleteIfExists(partial);
+        throw e;
       }
       Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       report.print(console, plan.size());
     }
     return 0;
+  }
+
+  private static void writeReport(Path partial, List<ReplayPlan.Item> plan, Map<ReplayPlan.Item, ReplayRun.Replayed> replayed,
+      ReplayReport report, ServiceConnection service, PrintStream console) throws Exception {
+    try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+        OutcomeEvents events = new OutcomeEvents(service.clientBase(), console)) {
+      for (ReplayPlan.Item item : plan) {
+        Map<String, Object> line = report.line(item, replayed.get(item));
+        writer.write(JSON.writeValueAsString(line));
+        writer.newLine();
+        if (item.unreplayable() != null) {
+          events.send(OperatorOutcomeKind.REPLAY_UNREPLAYABLE, item.requestId(), ReplayPlan.reasonCode(item.unreplayable()));
+        } else {
+          events.send(Boolean.TRUE.equals(line.get("changed")) ? OperatorOutcomeKind.REPLAY_CHANGED
+              : OperatorOutcomeKind.REPLAY_UNCHANGED, item.requestId(), null);
+        }
+      }
+    }
   }
 
   /** ISO-8601 with an offset, or a local date-time read as UTC. */

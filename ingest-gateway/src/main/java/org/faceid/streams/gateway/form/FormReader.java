@@ -180,7 +180,7 @@ public final class FormReader {
     if (pass.form.sent(name)) {
       return; // the first value of a name wins: a repeat keeps nothing
     }
-    pass.textKept += name.length() + (value == null ? 0 : value.length);
+    pass.textKept += name.getBytes(StandardCharsets.UTF_8).length + (value == null ? 0 : value.length);
     // biz_no is kept even past the allowance (once, at most 4 KB): every answer echoes it, the 413 too.
     if (pass.textKept > FIELD_ALLOWANCE && !BIZ_NO.equals(name)) {
       pass.stop(Stop.TOO_LARGE);
@@ -205,6 +205,9 @@ public final class FormReader {
       try {
         String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
         String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        if (form.sent(name)) {
+          continue; // the first value of a name wins, as in multipart
+        }
         if (value.getBytes(StandardCharsets.UTF_8).length > MAX_FIELD_BYTES) {
           form.markOverlong(name);
         } else {

@@ -163,7 +163,9 @@ class FormReaderTest {
 
   @Test
   void urlEncodedFieldsKeepEmptyValuesAndFileNamesAsText() {
-    byte[] body = "api_key=k&return_image=&video=abc".getBytes(StandardCharsets.US_ASCII);
+    // biz_no twice: the first value wins, as in multipart, even when the repeat is overlong.
+    byte[] body = ("api_key=k&return_image=&video=abc&biz_no=b&biz_no=" + "x".repeat(FormReader.MAX_FIELD_BYTES + 1))
+        .getBytes(StandardCharsets.US_ASCII);
     try (UploadBudget.Lease lease = new UploadBudget(MB).lease()) {
       Reading r = new FormReader(VIDEO, lease, UploadPace.NONE).read(
           Bodies.request("application/x-www-form-urlencoded", new ByteArrayInputStream(body), body.length), f -> true);
@@ -171,6 +173,8 @@ class FormReaderTest {
       assertThat(r.form().empty("return_image")).isTrue();
       assertThat(r.form().sent("video")).isTrue();
       assertThat(r.form().file("video")).isNull();
+      assertThat(r.form().field("biz_no")).isEqualTo("b");
+      assertThat(r.form().overlong("biz_no")).isFalse();
     }
   }
 
