@@ -198,12 +198,12 @@ public enum Endpoints {
   private static final String DELETE = "delete";
 
   static final int BIZ_NO_MAX = 128;
+  private static final Set<Permission> LIVENESS = EnumSet.of(Permission.VIDEO, Permission.STILL, Permission.SELFIE);
 
   /** The seeds allow 128 characters: counted as characters (code points), not UTF-16 units. */
   static boolean bizNoTooLong(String bizNo) {
     return bizNo != null && bizNo.codePointCount(0, bizNo.length()) > BIZ_NO_MAX;
   }
-  private static final Set<Permission> LIVENESS = EnumSet.of(Permission.VIDEO, Permission.STILL, Permission.SELFIE);
 
   /** One event to publish: the topic, its key (token or request_id) and the value. */
   record Event(Topic<String, ? extends SpecificRecord> topic, String key, SpecificRecord value) {}

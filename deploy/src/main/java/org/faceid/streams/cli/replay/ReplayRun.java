@@ -24,7 +24,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -233,16 +232,7 @@ final class ReplayRun {
       p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
       consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-      try {
-        String results = Topics.RESULTS.prefixed(prefix).name();
-        List<TopicPartition> partitions = consumer.partitionsFor(results).stream()
-            .map(i -> new TopicPartition(results, i.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-      } catch (RuntimeException e) {
-        consumer.close();
-        throw e;
-      }
+      TopicReader.fromStart(consumer, Topics.RESULTS.prefixed(prefix).name());
       thread = Thread.ofPlatform().name("replay-answers").daemon().start(this::run);
     }
 

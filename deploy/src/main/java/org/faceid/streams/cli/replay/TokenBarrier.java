@@ -47,14 +47,7 @@ final class TokenBarrier implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
     tail = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    try {
-      partitions = tail.partitionsFor(tokensTopic).stream().map(i -> new TopicPartition(tokensTopic, i.partition())).toList();
-      tail.assign(partitions);
-      tail.seekToBeginning(partitions);
-    } catch (RuntimeException e) {
-      tail.close();
-      throw e;
-    }
+    partitions = TopicReader.fromStart(tail, tokensTopic);
     thread = Thread.ofPlatform().name("replay-token-tail").daemon().start(this::run);
   }
 

@@ -33,6 +33,20 @@ final class TopicReader implements AutoCloseable {
     consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
+  /** Every partition of {@code topic}, assigned from its beginning; the consumer is closed if that fails. */
+  static List<TopicPartition> fromStart(KafkaConsumer<?, ?> consumer, String topic) {
+    try {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      return partitions;
+    } catch (RuntimeException e) {
+      consumer.close();
+      throw e;
+    }
+  }
+
   /**
    * The records of {@code topic} from the first with a timestamp at or after {@code fromMs} (0: from
    * the first kept) to the first at or after {@code untilMs} (or the end), in partition order.

@@ -18,8 +18,9 @@ import org.apache.commons.fileupload2.jakarta.servlet5.JakartaServletFileUpload;
  * Reads a multipart/form-data body part by part as it streams in. Every part is bounded before it
  * is buffered: a file by its own limit and by the shared {@link UploadBudget}, a text field by
  * {@link #MAX_FIELD_BYTES} and all text kept (names and values) by {@link #FIELD_ALLOWANCE}, the
- * whole body by the sum. Text is not charged to the budget, so it needs a bound of its own: without it
- * thousands of distinct 4 KB fields, sent before any credentials, held a file-sized body in memory. Once the answer is decided before the end
+ * whole body by the sum. Text is not charged to the budget, so it needs a bound of its own: without
+ * it thousands of distinct 4 KB fields, sent before any credentials, held a file-sized body in
+ * memory. Once the answer is decided before the end
  * (a refusal, a file over its limit or over the budget) the rest is only scanned for {@code biz_no},
  * which every answer echoes: text fields are still read, files are skipped unbuffered, and reading
  * stops as soon as {@code biz_no} is known or the body limit is reached.

@@ -5,9 +5,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
-import org.apache.kafka.streams.kstream.ValueJoiner;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -55,7 +55,7 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
   private final String heldStore;
   private final Set<TokenKind> kinds;
   private final Function<V, RequestMeta> meta;
-  private final ValueJoiner<V, Token, V> attach;
+  private final BiConsumer<V, Token> attach;
   private final ToLongFunction<V> uploadBytes;
   private ProcessorContext<String, Outcome<V>> context;
   private KeyValueStore<String, ValueAndTimestamp<Token>> tokens;
@@ -68,7 +68,7 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
   private Cancellable polling;
 
   TokenGate(String tokenStore, String heldStore, Set<TokenKind> kinds, Function<V, RequestMeta> meta,
-      ValueJoiner<V, Token, V> attach, ToLongFunction<V> uploadBytes) {
+      BiConsumer<V, Token> attach, ToLongFunction<V> uploadBytes) {
     this.tokenStore = tokenStore;
     this.heldStore = heldStore;
     this.kinds = kinds;
@@ -152,9 +152,11 @@ final class TokenGate<V> implements Processor<String, V, String, Outcome<V>> {
   }
 
   private Outcome<V> judge(String presented, V request, Token stored) {
-    return TokenCheck.valid(presented, stored, meta.apply(request), kinds)
-        ? Outcome.next(attach.apply(request, stored))
-        : Outcome.answer(Results.error(meta.apply(request), ApiError.INVALID_TOKEN));
+    if (!TokenCheck.valid(presented, stored, meta.apply(request), kinds)) {
+      return Outcome.answer(Results.error(meta.apply(request), ApiError.INVALID_TOKEN));
+    }
+    attach.accept(request, stored);
+    return Outcome.next(request);
   }
 
   /** A held request as a poll sees it: the token it presented, when it was held, its upload's size. */

@@ -11,7 +11,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.ValueJoiner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -90,11 +89,7 @@ public final class TokenTopology {
 
   private static <V extends SpecificRecord> void gate(StreamsBuilder builder,
       Topic<String, V> submitted, Topic<String, V> accepted, Set<TokenKind> kinds,
-      Function<V, RequestMeta> meta, BiConsumer<V, Token> issue, ToLongFunction<V> uploadBytes) {
-    ValueJoiner<V, Token, V> attach = (request, token) -> {
-      issue.accept(request, token);
-      return request;
-    };
+      Function<V, RequestMeta> meta, BiConsumer<V, Token> attach, ToLongFunction<V> uploadBytes) {
     String held = "token-hold-" + submitted.name();
     builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(held),
         Serdes.String(), submitted.valueSerde()));

@@ -34,10 +34,7 @@ class TokenGateTest {
 
   private final MockProcessorContext<String, Outcome<VideoSubmitted>> context = new MockProcessorContext<>();
   private final TokenGate<VideoSubmitted> gate = new TokenGate<>("tokens", "held", Set.of(TokenKind.RANDOM_NUMBER),
-      VideoSubmitted::getMeta, (request, token) -> {
-        request.setIssued(token);
-        return request;
-      }, request -> request.getVideo().remaining());
+      VideoSubmitted::getMeta, VideoSubmitted::setIssued, request -> request.getVideo().remaining());
   private TimestampedKeyValueStore<String, Token> tokens;
   private TimestampedKeyValueStore<String, VideoSubmitted> held;
 
