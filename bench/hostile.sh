@@ -11,8 +11,10 @@
 #   3. selfie load: 8 clients posting real selfies (validate_front_face) back to back (memory peak)
 #   4. video load: 4 clients posting a real 3 s talking-face clip (validate_still) back to back
 #   5. forged tokens: 12 clients posting a 19 MB video to validate_video, each with a fresh
-#      well-formed token nobody issued (the token gate holds each up to 2 s before INVALID_TOKEN;
-#      12, so that the legitimate caller, on the same key, keeps a few of its 16 concurrent slots)
+#      well-formed token nobody issued (the gateway, holding the token key, refuses each once its
+#      body is read, publishing nothing; a gateway without the key left them to the token gate,
+#      which holds each up to 2 s before INVALID_TOKEN; 12, so that the legitimate caller, on the
+#      same key, keeps a few of its 16 concurrent slots)
 # The audio bomb (a stream-processors test fixture) is not reachable from a script: RestartIT sends it.
 # Usage: bench/hostile.sh   (FACEID_JAVA_OPTS as run-local.sh; FACEID_TESTDATA for the legit selfie;
 #   ATTACKS="selfie_load video_load" picks attacks; HOSTILE_SELFIE=photo.jpg the selfie the load posts)

@@ -27,6 +27,7 @@ import org.faceid.streams.processors.Pipeline;
 import org.faceid.streams.processors.ProcessorsConfig;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Permission;
+import org.faceid.streams.tokens.TokenSeal;
 import org.faceid.streams.topics.TopicProvisioner;
 import org.faceid.streams.topics.Topics;
 import org.slf4j.Logger;
@@ -57,10 +58,12 @@ public final class FaceIdService implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final OperatorMetrics operatorMetrics;
   private final Clock clock;
+  private final TokenSeal tokenSeal;
   private Path addressFile;
 
   private FaceIdService(EmbeddedKafka broker, String bootstrapServers, Map<String, String> kafkaClient, Pipeline pipeline,
-      GatewayServer gateway, PrometheusMeterRegistry metrics, OperatorMetrics operatorMetrics, Clock clock) {
+      GatewayServer gateway, PrometheusMeterRegistry metrics, OperatorMetrics operatorMetrics, Clock clock,
+      TokenSeal tokenSeal) {
     this.broker = broker;
     this.bootstrapServers = bootstrapServers;
     this.kafkaClient = kafkaClient;
@@ -69,6 +72,7 @@ public final class FaceIdService implements AutoCloseable {
     this.metrics = metrics;
     this.operatorMetrics = operatorMetrics;
     this.clock = clock;
+    this.tokenSeal = tokenSeal;
   }
 
   /** Starts everything; returns once the gateway answers (health may still say STARTING). */
@@ -84,15 +88,17 @@ public final class FaceIdService implements AutoCloseable {
     // Micrometer's global registry (they are called statically), so this one joins it while it runs.
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Metrics.addRegistry(metrics);
-    Pipeline pipeline = Pipeline.start(processors, servers, config.dataDir().resolve("streams"), config.kafkaClient(),
-        config.resultTimeout());
+    // Its stages issue tokens under the key its gateway checks them by (TokenSeal).
+    TokenSeal tokenSeal = TokenKeyFile.ofService(config.dataDir(), System.getenv());
+    Pipeline pipeline = Pipeline.start(processors.withTokenSeal(tokenSeal), servers, config.dataDir().resolve("streams"),
+        config.kafkaClient(), config.resultTimeout());
     pipeline.bindTo(metrics);
-    GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock), pipeline::running,
+    GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock, tokenSeal), pipeline::running,
         new GatewayMetrics(metrics));
     // The operator tools run in JVMs of their own: their counts reach /metrics as events on Kafka.
     OperatorMetrics operatorMetrics = new OperatorMetrics(metrics, KafkaClientSettings.base(servers, config.kafkaClient()));
     FaceIdService service = new FaceIdService(broker, servers, config.kafkaClient(), pipeline, gateway, metrics,
-        operatorMetrics, clock);
+        operatorMetrics, clock, tokenSeal);
     service.addressFile = writeAddress(config.dataDir(), servers);
     if (config.apiKey() != null && config.apiSecret() != null) {
       service.putApiKey(ApiKeys.create(config.apiKey(), config.apiSecret(), ALL_PERMISSIONS, DEFAULT_CONCURRENCY, clock));
@@ -175,6 +181,11 @@ public final class FaceIdService implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The token key this service's stages issue under and its gateway checks by. */
+  public TokenSeal tokenSeal() {
+    return tokenSeal;
   }
 
   static void awaitCondition(java.util.function.BooleanSupplier condition, Duration timeout, String what)

@@ -6,6 +6,7 @@ import org.faceid.streams.gateway.GatewayServer;
 import org.faceid.streams.gateway.auth.ApiKeys;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
 import org.faceid.streams.gateway.metrics.GatewayMetrics;
+import org.faceid.streams.tokens.TokenSeal;
 
 /**
  * {@code deploy/faceid gateway}: the HTTP gateway alone, on a Kafka cluster whose stages run in other
@@ -20,7 +21,11 @@ public final class GatewayProcess {
     String servers = config.requireCluster("the gateway");
     FaceIdService.ensureTopics(servers, config);
     GatewayMetrics metrics = GatewayMetrics.standalone();
-    GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock), () -> true, metrics);
+    TokenSeal tokenSeal = TokenKeyFile.ofPart(config.dataDir(), System.getenv());
+    if (tokenSeal == null) {
+      System.out.println("faceid-streams: no token key (" + TokenSeal.ENV + "): the token stage judges every token");
+    }
+    GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock, tokenSeal), () -> true, metrics);
     // The operator tools' counts, on this gateway's /metrics as on the one-JVM service's.
     OperatorMetrics operatorMetrics = new OperatorMetrics(metrics.registry(), KafkaClientSettings.base(servers, config.kafkaClient()));
     UntilStopped running = new UntilStopped("the gateway", () -> {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import org.faceid.streams.identity.IdentityKeys;
 
@@ -29,9 +27,7 @@ public final class IdentityKeyFile {
     }
     Path file = dataDir.resolve(FILE);
     if (!Files.exists(file)) {
-      byte[] secret = new byte[IdentityKeys.MIN_KEY_BYTES];
-      new SecureRandom().nextBytes(secret);
-      OwnerOnlyFile.write(file, HexFormat.of().formatHex(secret).getBytes(StandardCharsets.US_ASCII));
+      OwnerOnlyFile.write(file, OwnerOnlyFile.newHexSecret(IdentityKeys.MIN_KEY_BYTES));
     }
     return IdentityKeys.fromHex(Files.readString(file, StandardCharsets.US_ASCII));
   }

@@ -8,6 +8,7 @@ import org.faceid.streams.gateway.GatewayConfig;
 import org.faceid.streams.gateway.GatewayLimits;
 import org.faceid.streams.gateway.form.UploadPace;
 import org.faceid.streams.gateway.kafka.KafkaClientSettings;
+import org.faceid.streams.tokens.TokenSeal;
 import org.faceid.streams.topics.TopicRetention;
 
 /**
@@ -59,11 +60,13 @@ public record LocalConfig(Path dataDir, String httpHost, int httpPort, String bo
         .withUploadTime(idle, new UploadPace(rate, defaults.pace().graceMillis()));
   }
 
-  /** The gateway's settings, on the cluster at {@code servers}. */
-  /** The gateway's settings, with the identity key of {@link IdentityKeyFile} (FACEID_IDENTITY_KEY or the data dir). */
-  public GatewayConfig gatewayConfig(String servers, Clock clock) throws java.io.IOException {
+  /**
+   * The gateway's settings on the cluster at {@code servers}, with the identity key of {@link IdentityKeyFile}
+   * (FACEID_IDENTITY_KEY or the data dir) and the token key {@code tokenSeal} (null: none).
+   */
+  public GatewayConfig gatewayConfig(String servers, Clock clock, TokenSeal tokenSeal) throws java.io.IOException {
     return new GatewayConfig(httpHost, httpPort, servers, resultTimeout, clock, limits, kafkaClient,
-        IdentityKeyFile.resolve(dataDir, System.getenv()));
+        IdentityKeyFile.resolve(dataDir, System.getenv()), tokenSeal);
   }
 
   /** The cluster a process of some parts must be given, since only the one-JVM service embeds a broker. */

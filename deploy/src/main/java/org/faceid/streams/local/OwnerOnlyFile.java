@@ -1,10 +1,13 @@
 package org.faceid.streams.local;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /** A secret-bearing file of the data directory: written whole or not at all, mode 600 from its creation on. */
 final class OwnerOnlyFile {
@@ -21,5 +24,12 @@ final class OwnerOnlyFile {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** A new random key of {@code bytes} bytes, in hex as the key files hold it. */
+  static byte[] newHexSecret(int bytes) {
+    byte[] secret = new byte[bytes];
+    new SecureRandom().nextBytes(secret);
+    return HexFormat.of().formatHex(secret).getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -17,7 +17,9 @@ public final class StageProcess {
   public static void run(List<String> stages, LocalConfig config, ProcessorsConfig processors) throws Exception {
     String servers = config.requireCluster("a stage");
     FaceIdService.ensureTopics(servers, config);
-    Pipeline pipeline = Pipeline.start(processors, stages, servers, config.dataDir().resolve("streams"), config.kafkaClient(),
+    // Tokens sealed under the key the gateways check them by, where there is one.
+    ProcessorsConfig issuing = processors.withTokenSeal(TokenKeyFile.ofPart(config.dataDir(), System.getenv()));
+    Pipeline pipeline = Pipeline.start(issuing, stages, servers, config.dataDir().resolve("streams"), config.kafkaClient(),
         config.resultTimeout());
     UntilStopped running = new UntilStopped("stages " + stages, pipeline);
     FaceIdService.awaitCondition(pipeline::running, Duration.ofMinutes(3), "stages " + stages + " to run");

@@ -92,6 +92,38 @@ class DeploymentFilesTest {
         .satisfies(ref -> assertThat(ref.at("/secretRef/optional").asBoolean(false)).as("required").isFalse());
   }
 
+  /** The stages whose topologies hold a TokenIssuer (TokenTopology, ProcedureTopology, SelfieTopology). */
+  static final Set<String> ISSUING_STAGES = Set.of("tokens", "procedure", "selfie");
+
+  @Test
+  void theGatewayAndTheStagesThatIssueTokensAndOnlyTheyShareTheRequiredTokenKey() throws IOException {
+    JsonNode services = YAML.readTree(DEPLOY.resolve("compose.yaml").toFile()).get("services");
+    Set<String> composeHolders = new TreeSet<>();
+    services.properties().forEach(e -> {
+      String key = e.getValue().at("/environment/FACEID_TOKEN_KEY").asText("");
+      if (!key.isEmpty()) {
+        assertThat(key).as(e.getKey()).startsWith("${FACEID_TOKEN_KEY:?");
+        composeHolders.add(e.getKey());
+      }
+    });
+    Set<String> kubernetesHolders = new TreeSet<>();
+    List<JsonNode> workloads = new ArrayList<>(resources("Deployment"));
+    workloads.addAll(resources("StatefulSet"));
+    for (JsonNode workload : workloads) {
+      workload.at("/spec/template/spec/containers/0/envFrom").forEach(source -> {
+        if (source.at("/secretRef/name").asText().equals("faceid-token-key")) {
+          assertThat(source.at("/secretRef/optional").asBoolean(false)).as("required").isFalse();
+          kubernetesHolders.add(workload.at("/metadata/name").asText().replace("faceid-", ""));
+        }
+      });
+    }
+    Set<String> expected = new TreeSet<>(ISSUING_STAGES);
+    expected.add("gateway");
+    assertThat(composeHolders).isEqualTo(expected);
+    assertThat(kubernetesHolders).isEqualTo(expected);
+    assertThat(Pipeline.STAGES).containsAll(ISSUING_STAGES);
+  }
+
   @Test
   void bothSetTheSameSettingsAndOnlyOnesTheServiceReads() throws IOException {
     Set<String> compose = new TreeSet<>();

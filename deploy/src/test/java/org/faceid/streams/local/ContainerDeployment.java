@@ -1,11 +1,14 @@
 package org.faceid.streams.local;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.faceid.streams.tokens.TokenSeal;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -25,6 +28,8 @@ final class ContainerDeployment implements AutoCloseable {
 
   final String apiKey;
   final String apiSecret;
+  /** Shared by the gateway and the stages, as compose.yaml shares FACEID_TOKEN_KEY: the gateway checks the stages' tokens. */
+  private final String tokenKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(TokenSeal.MIN_KEY_BYTES));
   private final Network network = Network.newNetwork();
   private final KafkaContainer kafka = Images.kafka().withNetwork(network).withListener(BROKER);
   private final GenericContainer<?> gateway;
@@ -45,6 +50,7 @@ final class ContainerDeployment implements AutoCloseable {
             "FACEID_BOOTSTRAP_SERVERS", BROKER,
             "FACEID_API_KEY", apiKey,
             "FACEID_API_SECRET", apiSecret,
+            TokenSeal.ENV, tokenKey,
             "FACEID_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC"))
         .waitingFor(Wait.forLogMessage(".*faceid-streams: (gateway ready|stages .* running).*\\n", 1)
             .withStartupTimeout(START_TIMEOUT));

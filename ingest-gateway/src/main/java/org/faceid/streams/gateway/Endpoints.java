@@ -43,6 +43,11 @@ public enum Endpoints {
   },
   VALIDATE_VIDEO("validate_video", Endpoint.VALIDATE_VIDEO, Map.of("video", UploadLimits.VIDEO)) {
     @Override
+    String tokenField() {
+      return "token_random_number";
+    }
+
+    @Override
     Optional<ApiFailure> check(Form form) {
       return first(required(form, "token_random_number", "video"), tokenFits(form, "token_random_number"), choice(form, "return_image", "0", "1"));
     }
@@ -93,6 +98,11 @@ public enum Endpoints {
   },
   VALIDATE_SIDE_FACE("validate_side_face", Endpoint.VALIDATE_SIDE_FACE, Map.of("selfie", UploadLimits.SELFIE)) {
     @Override
+    String tokenField() {
+      return "token_front_face";
+    }
+
+    @Override
     Optional<ApiFailure> check(Form form) {
       return first(required(form, "token_front_face", "selfie"), tokenFits(form, "token_front_face"));
     }
@@ -105,6 +115,11 @@ public enum Endpoints {
     }
   },
   VERIFY("verify", Endpoint.VERIFY, Map.of("image_ref1", UploadLimits.IMAGE, "image_ref2", UploadLimits.IMAGE, "image_ref3", UploadLimits.IMAGE)) {
+    @Override
+    String tokenField() {
+      return "token";
+    }
+
     @Override
     Set<Permission> permissions(Form form) {
       // Any liveness permission opens verify; the comparison type needs its own.
@@ -242,6 +257,11 @@ public enum Endpoints {
   /** An admin call, under /faceid/admin/ rather than the vendor's /faceid/lite/raw/. */
   boolean admin() {
     return false;
+  }
+
+  /** The field that carries the token this call redeems; null for calls that redeem none. */
+  String tokenField() {
+    return null;
   }
 
   /** idcard_name and idcard_number as seed 002 wants them (the name checked first). */

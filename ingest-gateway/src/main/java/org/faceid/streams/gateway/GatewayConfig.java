@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.faceid.streams.identity.IdentityKeys;
+import org.faceid.streams.tokens.TokenSeal;
 
 /**
  * @param host address to listen on
@@ -14,9 +15,12 @@ import org.faceid.streams.identity.IdentityKeys;
  * @param limits what the gateway lets callers hold: requests, connections, upload bytes and time, logins
  * @param kafkaClient settings added to every Kafka client the gateway creates (security, network)
  * @param identityKeys the operator's identity key: verify's idcard_number and idcard_name leave the gateway only as its HMACs
+ * @param tokenSeal the token key the stages issue under: a token it did not seal for the caller's
+ *     api_key is refused INVALID_TOKEN before anything is published; null: every token goes to the
+ *     token stage to be judged
  */
 public record GatewayConfig(String host, int port, String bootstrapServers, Duration resultTimeout, Clock clock,
-    GatewayLimits limits, Map<String, String> kafkaClient, IdentityKeys identityKeys) {
+    GatewayLimits limits, Map<String, String> kafkaClient, IdentityKeys identityKeys, TokenSeal tokenSeal) {
 
   public GatewayConfig {
     kafkaClient = Map.copyOf(kafkaClient);
@@ -25,6 +29,11 @@ public record GatewayConfig(String host, int port, String bootstrapServers, Dura
   public GatewayConfig(String host, int port, String bootstrapServers, Duration resultTimeout, Clock clock) {
     // A key of its own: no registry shares it, so comparison_type=1 finds no identity.
     this(host, port, bootstrapServers, resultTimeout, clock, GatewayLimits.DEFAULT, Map.of(),
-        new IdentityKeys(new java.security.SecureRandom().generateSeed(IdentityKeys.MIN_KEY_BYTES)));
+        new IdentityKeys(new java.security.SecureRandom().generateSeed(IdentityKeys.MIN_KEY_BYTES)), null);
+  }
+
+  /** The same settings, checking tokens under {@code seal}. */
+  public GatewayConfig withTokenSeal(TokenSeal seal) {
+    return new GatewayConfig(host, port, bootstrapServers, resultTimeout, clock, limits, kafkaClient, identityKeys, seal);
   }
 }

@@ -27,6 +27,7 @@ import org.faceid.streams.gateway.form.UploadBudget;
 import org.faceid.streams.gateway.metrics.GatewayMetrics;
 import org.faceid.streams.schema.ApiKey;
 import org.faceid.streams.schema.Permission;
+import org.faceid.streams.tokens.TokenSeal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class ApiHandlerTest {
   private final ApiKeyDirectory keys = new ApiKeyDirectory();
   private final ConcurrencyLimiter limiter = new ConcurrencyLimiter();
   private long uploadBudgetBytes = 64L * 1024 * 1024;
+  private TokenSeal tokenSeal;
   private Authenticator authenticator;
   private Javalin app;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -60,7 +62,8 @@ class ApiHandlerTest {
 
   private void serve(ApiKeyDirectory directory) {
     authenticator = new Authenticator(directory, new Authenticator.Policy(50, Duration.ofSeconds(1), 50, Duration.ofSeconds(1), 2, 8));
-    GatewayConfig config = new GatewayConfig("127.0.0.1", 0, "unused:9092", Duration.ofSeconds(5), Clock.systemUTC());
+    GatewayConfig config = new GatewayConfig("127.0.0.1", 0, "unused:9092", Duration.ofSeconds(5), Clock.systemUTC())
+        .withTokenSeal(tokenSeal);
     ApiHandler handler = new ApiHandler(config, "gw-test", directory, authenticator, limiter,
         new UploadBudget(uploadBudgetBytes), null, null, GatewayMetrics.standalone());
     app = Javalin.create(c -> c.showJavalinBanner = false);
@@ -179,6 +182,37 @@ class ApiHandlerTest {
     Answer a = send("validate_front_face", Arrays.copyOf(whole, whole.length - 3_000));
     assertThat(a.status()).isEqualTo(400);
     assertThat(a.error()).isEqualTo("MISSING_ARGUMENTS: selfie");
+  }
+
+  @Test
+  void withTheTokenKeyATokenNotIssuedToTheCallerIsRefusedBeforeItsUploadIsPublished() throws Exception {
+    stop();
+    tokenSeal = TokenSeal.ofThisProcess();
+    serve(keys);
+    List<String> unissued = List.of("U".repeat(43), tokenSeal.issue("selfie-key"), TokenSeal.ofThisProcess().issue("video-key"));
+    for (String token : unissued) {
+      Answer a = post("validate_video", credentials("video-key", "s3cret"), field("token_random_number", token), file("video", 50_000));
+      assertThat(a.status()).as(token).isEqualTo(400);
+      assertThat(a.error()).as(token).isEqualTo("INVALID_TOKEN");
+    }
+    Answer side = post("validate_side_face", credentials("selfie-key", "s3cret"), field("token_front_face", unissued.get(0)),
+        file("selfie", 1000));
+    assertThat(side.error()).isEqualTo("INVALID_TOKEN");
+    // The arguments are checked first, as before: the token stage judged tokens only after them.
+    Answer noVideo = post("validate_video", credentials("video-key", "s3cret"), field("token_random_number", unissued.get(0)));
+    assertThat(noVideo.error()).isEqualTo("MISSING_ARGUMENTS: video");
+    // A token issued to this key goes on to be published (no publisher here: 500).
+    Answer issued = post("validate_video", credentials("video-key", "s3cret"),
+        field("token_random_number", tokenSeal.issue("video-key")), file("video", 50_000));
+    assertThat(issued.status()).isEqualTo(500);
+    assertThat(limiter.inFlight("video-key")).isZero();
+  }
+
+  @Test
+  void withoutTheTokenKeyEveryTokenGoesToTheTokenStage() throws Exception {
+    Answer a = post("validate_video", credentials("video-key", "s3cret"), field("token_random_number", "U".repeat(43)),
+        file("video", 50_000));
+    assertThat(a.status()).as("it reached publishing (none here: 500)").isEqualTo(500);
   }
 
   @Test

@@ -88,7 +88,7 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
    */
   public record Variant(String topicPrefix, TokenIssuer issuer, MatchThresholds thresholds, boolean recordedTime) {
     public static Variant live(ProcessorsConfig config) {
-      return new Variant("", new TokenIssuer(), config.thresholds(), false);
+      return new Variant("", new TokenIssuer(config.tokenSeal()), config.thresholds(), false);
     }
   }
 

@@ -14,6 +14,7 @@ import org.faceid.streams.processors.face.ModelSet;
 import org.faceid.streams.processors.registry.HttpIdentitySource;
 import org.faceid.streams.processors.speech.SpeechRecognizer;
 import org.faceid.streams.processors.speech.SpeechRecognizers;
+import org.faceid.streams.tokens.TokenSeal;
 
 /**
  * What the stages run with, read once where a process starts (next to deploy's {@code LocalConfig})
@@ -27,9 +28,11 @@ import org.faceid.streams.processors.speech.SpeechRecognizers;
  * @param thresholds the comparison thresholds the compare stage reports
  * @param identitySource the external identity source's base address; null for none
  * @param identitySourceTimeout how long verify waits for that source
+ * @param tokenSeal the service's token key, which gateways check tokens by; null: a key of each
+ *     process alone, for deployments whose gateways have none
  */
 public record ProcessorsConfig(Path modelDir, String faceDetector, Path voskModel, Parallelism parallelism,
-    MatchThresholds thresholds, URI identitySource, Duration identitySourceTimeout) {
+    MatchThresholds thresholds, URI identitySource, Duration identitySourceTimeout, TokenSeal tokenSeal) {
 
   public static final String MODEL_DIR_ENV = "FACEID_MODEL_DIR";
   public static final String DETECTOR_ENV = "FACEID_FACE_DETECTOR";
@@ -40,8 +43,9 @@ public record ProcessorsConfig(Path modelDir, String faceDetector, Path voskMode
   /**
    * From environment variables: {@value #MODEL_DIR_ENV} (else the first {@code .faceid-local/models}
    * found walking up from the working directory), {@value #DETECTOR_ENV}, {@value #VOSK_MODEL_ENV},
-   * {@link Parallelism#fromEnv}, {@link MatchThresholds#fromEnvironment}, {@value #IDENTITY_SOURCE_URL_ENV}
-   * and {@value #IDENTITY_SOURCE_TIMEOUT_ENV} (default 3000 ms). Blank values count as unset.
+   * {@link Parallelism#fromEnv}, {@link MatchThresholds#fromEnvironment}, {@value #IDENTITY_SOURCE_URL_ENV},
+   * {@value #IDENTITY_SOURCE_TIMEOUT_ENV} (default 3000 ms) and {@link TokenSeal#fromEnv}. Blank values
+   * count as unset.
    */
   public static ProcessorsConfig fromEnv(Map<String, String> env) {
     String modelDir = blankToNull(env.get(MODEL_DIR_ENV));
@@ -54,7 +58,14 @@ public record ProcessorsConfig(Path modelDir, String faceDetector, Path voskMode
         Parallelism.fromEnv(env),
         MatchThresholds.fromEnvironment(env),
         source == null ? null : URI.create(source.strip()),
-        Duration.ofMillis(Long.parseLong(env.getOrDefault(IDENTITY_SOURCE_TIMEOUT_ENV, "3000"))));
+        Duration.ofMillis(Long.parseLong(env.getOrDefault(IDENTITY_SOURCE_TIMEOUT_ENV, "3000"))),
+        TokenSeal.fromEnv(env));
+  }
+
+  /** The same settings, issuing tokens under {@code seal}. */
+  public ProcessorsConfig withTokenSeal(TokenSeal seal) {
+    return new ProcessorsConfig(modelDir, faceDetector, voskModel, parallelism, thresholds, identitySource,
+        identitySourceTimeout, seal);
   }
 
   /** The model directory, or why there is none. */

@@ -49,7 +49,7 @@ class ProcessorsConfigTest {
   @Test
   void withoutAModelDirectoryOnlyLoadingTheModelsFailsAndSaysHowToFetchThem() {
     ProcessorsConfig config = new ProcessorsConfig(null, null, null, new Parallelism(1, 1), MatchThresholds.load(), null,
-        Duration.ofSeconds(3));
+        Duration.ofSeconds(3), null);
 
     assertThatThrownBy(config::faceModels).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(ProcessorsConfig.MODEL_DIR_ENV).hasMessageContaining("deploy/fetch-models.sh");

@@ -2,21 +2,23 @@ package org.faceid.streams.processors.tokens;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.faceid.streams.schema.RequestMeta;
 import org.faceid.streams.schema.Token;
 import org.faceid.streams.schema.TokenKind;
+import org.faceid.streams.tokens.TokenSeal;
 
-/** Mints tokens and random numbers from a cryptographically secure generator. */
+/**
+ * Mints tokens, sealed to the caller's api_key under the service's token key ({@link TokenSeal}), and
+ * random numbers from a cryptographically secure generator.
+ */
 public final class TokenIssuer {
 
   /** The vendor's tokens are valid for 24 hours. */
   public static final Duration VALIDITY = Duration.ofHours(24);
 
-  /** 32 random bytes, base64url without padding: 43 characters, 256 bits nobody can guess. */
-  private static final int TOKEN_BYTES = 32;
+  /** 32 bytes, base64url without padding: 43 characters ({@link TokenSeal}: 128 random bits and their tag). */
   private static final Pattern TOKEN_FORMAT = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   /** Asserted digits (batch): the issued numbers are four digits; an operator may assert up to ten. */
@@ -29,25 +31,31 @@ public final class TokenIssuer {
    */
   public record Recorded(String token, String randomNumber) {}
 
-  private final SecureRandom random;
+  private final SecureRandom random = new SecureRandom();
+  private final TokenSeal seal;
   private final Function<String, Recorded> recorded;
 
+  /** An issuer under a key of this process alone ({@link TokenSeal#ofThisProcess}): no gateway can check its tokens. */
   public TokenIssuer() {
-    this(new SecureRandom());
+    this(TokenSeal.ofThisProcess());
   }
 
-  TokenIssuer(SecureRandom random) {
-    this(random, requestId -> null);
+  /** An issuer under the service's token key; null: a key of this process alone. */
+  public TokenIssuer(TokenSeal seal) {
+    this(seal, requestId -> null);
   }
 
-  private TokenIssuer(SecureRandom random, Function<String, Recorded> recorded) {
-    this.random = random;
+  private TokenIssuer(TokenSeal seal, Function<String, Recorded> recorded) {
+    this.seal = seal == null ? TokenSeal.ofThisProcess() : seal;
     this.recorded = recorded;
   }
 
-  /** An issuer for audit replay: a request that was answered with a token gets the same token (and number) again. */
+  /**
+   * An issuer for audit replay: a request that was answered with a token gets the same token (and
+   * number) again. A replay goes through no gateway, so its fresh tokens need no shared key.
+   */
   public static TokenIssuer replaying(Function<String, Recorded> byRequestId) {
-    return new TokenIssuer(new SecureRandom(), byRequestId);
+    return new TokenIssuer(TokenSeal.ofThisProcess(), byRequestId);
   }
 
   /** Whether {@code digits} may be asserted as the number a person was shown (RandomNumberAsserted). */
@@ -62,14 +70,7 @@ public final class TokenIssuer {
   /** A token of {@code kind} for the caller of {@code meta}, valid from the moment the request arrived. */
   public Token issue(TokenKind kind, RequestMeta meta) {
     Recorded before = recorded.apply(meta.getRequestId());
-    String value;
-    if (before != null && wellFormed(before.token())) {
-      value = before.token();
-    } else {
-      byte[] bytes = new byte[TOKEN_BYTES];
-      random.nextBytes(bytes);
-      value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
+    String value = before != null && wellFormed(before.token()) ? before.token() : seal.issue(meta.getApiKey());
     long issuedAt = meta.getReceivedAtMs();
     return Token.newBuilder()
         .setToken(value)

@@ -35,12 +35,15 @@ import org.faceid.streams.schema.TokenKind;
 import org.faceid.streams.schema.VerifyParams;
 import org.faceid.streams.schema.VerifySubmitted;
 import org.faceid.streams.schema.VideoSubmitted;
+import org.faceid.streams.tokens.TokenSeal;
 import org.faceid.streams.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TokenTopologyTest {
+
+  private static final TokenSeal SEAL = TokenSeal.ofThisProcess();
 
   private TopologyTestDriver driver;
   private TestInputTopic<String, RandomNumberRequested> randomNumbers;
@@ -56,7 +59,7 @@ class TokenTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = new TopologyTestDriver(new TokenTopology(new TokenIssuer()).build(), Fixtures.driverProps(), Instant.ofEpochMilli(T0));
+    driver = new TopologyTestDriver(new TokenTopology(new TokenIssuer(SEAL)).build(), Fixtures.driverProps(), Instant.ofEpochMilli(T0));
     randomNumbers = Fixtures.input(driver, Topics.RANDOM_NUMBER_SUBMITTED);
     videos = Fixtures.input(driver, Topics.VIDEO_SUBMITTED);
     sideFaces = Fixtures.input(driver, Topics.SIDE_FACE_SUBMITTED);
@@ -94,6 +97,8 @@ class TokenTopologyTest {
 
     assertThat(token.getRandomNumber()).matches("\\d{4}");
     assertThat(token.getToken()).hasSize(43).matches("[A-Za-z0-9_-]+");
+    assertThat(SEAL.issuedTo("key-a", token.getToken())).as("a gateway with the token key can check it").isTrue();
+    assertThat(SEAL.issuedTo("key-b", token.getToken())).isFalse();
     assertThat(token.getKind()).isEqualTo(TokenKind.RANDOM_NUMBER);
     assertThat(token.getApiKey()).isEqualTo("key-a");
     assertThat(token.getExpiresAtMs() - token.getIssuedAtMs()).isEqualTo(Duration.ofHours(24).toMillis());
