@@ -1,15 +1,16 @@
-// The Lite Raw API from the page: multipart POSTs with the credentials kept in this tab only.
+// The Lite Raw API from the page: multipart POSTs. The api_key is kept in this tab (sessionStorage);
+// the api_secret only in this page's memory, so no storage ever holds it: a reload asks for it again.
 const KEY = 'faceid.api_key';
-const SECRET = 'faceid.api_secret';
 const BASE = new URL('../faceid/lite/raw/', document.baseURI);
+let apiSecret = '';
 
 export const credentials = {
-  save(apiKey, apiSecret) {
+  save(apiKey, secret) {
     sessionStorage.setItem(KEY, apiKey);
-    sessionStorage.setItem(SECRET, apiSecret);
+    apiSecret = secret;
   },
   present() {
-    return Boolean(sessionStorage.getItem(KEY) && sessionStorage.getItem(SECRET));
+    return Boolean(sessionStorage.getItem(KEY) && apiSecret);
   },
   apiKey() {
     return sessionStorage.getItem(KEY) || '';
@@ -20,7 +21,7 @@ export const credentials = {
 export async function call(api, fields) {
   const form = new FormData();
   form.append('api_key', sessionStorage.getItem(KEY) || '');
-  form.append('api_secret', sessionStorage.getItem(SECRET) || '');
+  form.append('api_secret', apiSecret);
   for (const [name, value] of Object.entries(fields)) {
     if (value && value.blob) {
       form.append(name, value.blob, value.filename);

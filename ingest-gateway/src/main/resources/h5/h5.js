@@ -90,10 +90,8 @@ $('change-credentials').addEventListener('click', () => {
   showCredentials(true);
   $('api-key').focus();
 });
-if (credentials.present()) {
-  $('api-key').value = credentials.apiKey();
-  showCredentials(false);
-}
+// After a reload the api_key is still known, the secret (never stored) is asked for again.
+$('api-key').value = credentials.apiKey();
 document.querySelectorAll('nav button').forEach((b) => b.addEventListener('click', () => showFlow(b.dataset.flow)));
 $('video-seconds').textContent = String(VIDEO_SECONDS);
 

@@ -28,10 +28,10 @@ class H5PageTest {
   }
 
   @Test
-  void keepsCredentialsInTheTabAndSendsThemInTheBody() throws IOException {
+  void storesNoSecretAndSendsTheCredentialsInTheBody() throws IOException {
     String api = file("api.js");
-    assertThat(api).contains("sessionStorage.setItem", "form.append('api_secret'", "method: 'POST'");
-    assertThat(api).doesNotContain("localStorage", "searchParams", "?api_");
+    assertThat(api).contains("sessionStorage.setItem(KEY, apiKey)", "form.append('api_secret', apiSecret)", "method: 'POST'");
+    assertThat(api).doesNotContain("localStorage", "searchParams", "?api_", "setItem(SECRET", "indexedDB", "document.cookie");
     assertThat(file("index.html")).contains("<form id=\"credentials\" method=\"post\"");
   }
 
