@@ -70,7 +70,7 @@ final class ApiHandler {
   }
 
   /** Per-request state: when it started, its in-flight slot, and the admitted key holding a concurrency slot. */
-  private final class Call {
+  private final class Call implements FormReader.PartListener {
     final long startNanos = System.nanoTime();
     final Instant received = config.clock().instant();
     final String requestId = received.getEpochSecond() + "," + UUID.randomUUID();
@@ -88,7 +88,8 @@ final class ApiHandler {
     }
 
     /** Admits the caller once both credentials have arrived; false once it is refused. */
-    boolean admitWhenReady(Form soFar) {
+    @Override
+    public boolean afterPart(Form soFar) {
       if (!judged && soFar.field("api_key") != null && soFar.field("api_secret") != null) {
         refusal = admit(soFar).orElse(null);
       }
@@ -127,6 +128,23 @@ final class ApiHandler {
       }
       admitted = key;
       return Optional.empty();
+    }
+
+    /**
+     * A file need not be kept once the caller is admitted and presents a token that was not issued
+     * to it: the answer is INVALID_TOKEN (or an argument error found first), whatever the file holds.
+     */
+    @Override
+    public boolean keepFiles(Form soFar) {
+      String field = endpoint.tokenField();
+      return admitted == null || field == null || soFar.field(field) == null || tokenIssuedToCaller(soFar);
+    }
+
+    /** False only with the token key, for a token it did not seal for the admitted api_key. */
+    boolean tokenIssuedToCaller(Form form) {
+      TokenSeal seal = config.tokenSeal();
+      String field = endpoint.tokenField();
+      return seal == null || field == null || seal.issuedTo(admitted.getApiKey(), form.field(field));
     }
 
     /** Frees the key's slot, the in-flight slot and the upload bytes; once, whatever ended the call. */
@@ -180,7 +198,7 @@ final class ApiHandler {
   /** Answers the call, or returns true once it waits for its result from the processors. */
   private boolean answer(Context ctx, Call call) {
     FormReader.Reading reading = new FormReader(call.endpoint.fileLimits(), call.upload, config.limits().pace())
-        .read(new JakartaServletRequestContext(ctx.req()), call::admitWhenReady);
+        .read(new JakartaServletRequestContext(ctx.req()), call);
     Form form = reading.form();
     String bizNo = echoable(form);
     if (reading.stop() != FormReader.Stop.COMPLETE) {
@@ -193,6 +211,9 @@ final class ApiHandler {
     if (failure.isPresent()) {
       reply(ctx, call, failure.get(), bizNo);
       return false;
+    }
+    if (form.notKept()) {
+      throw new IllegalStateException("a form whose files were not kept passed its checks");
     }
     publishAndAwait(ctx, call, form, bizNo);
     return true;
@@ -258,21 +279,14 @@ final class ApiHandler {
       }
     }
     Optional<ApiFailure> arguments = call.endpoint.check(form);
-    return arguments.isPresent() ? arguments : unissuedToken(call, form);
-  }
-
-  /**
-   * With the token key, a token that was not issued to this api_key is INVALID_TOKEN here, the same
-   * answer the token stage would give, but before the upload is published: made-up tokens cost the
-   * pipeline no copies and the token gate no hold. Checked last, where the stage's check comes.
-   */
-  private Optional<ApiFailure> unissuedToken(Call call, Form form) {
-    TokenSeal seal = config.tokenSeal();
-    String field = call.endpoint.tokenField();
-    if (seal == null || field == null || seal.issuedTo(call.admitted.getApiKey(), form.field(field))) {
-      return Optional.empty();
+    if (arguments.isPresent()) {
+      return arguments;
     }
-    return Optional.of(ApiFailure.of(ApiError.INVALID_TOKEN));
+    // With the token key, a token not issued to this api_key is INVALID_TOKEN here, the answer the
+    // token stage would give, but before anything is published (its upload was not even kept, when
+    // the token came first): made-up tokens cost the pipeline no copies and the token gate no hold.
+    // Checked last, where the stage's check came.
+    return call.tokenIssuedToCaller(form) ? Optional.empty() : Optional.of(ApiFailure.of(ApiError.INVALID_TOKEN));
   }
 
   private void publishAndAwait(Context ctx, Call call, Form form, String bizNo) {

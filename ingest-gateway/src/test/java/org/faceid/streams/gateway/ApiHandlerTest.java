@@ -201,9 +201,20 @@ class ApiHandlerTest {
     // The arguments are checked first, as before: the token stage judged tokens only after them.
     Answer noVideo = post("validate_video", credentials("video-key", "s3cret"), field("token_random_number", unissued.get(0)));
     assertThat(noVideo.error()).isEqualTo("MISSING_ARGUMENTS: video");
+    // Sent before its file, a made-up token leaves the file unkept: no budget is needed for it.
+    stop();
+    uploadBudgetBytes = 100_000;
+    serve(keys);
+    Answer unbuffered = post("validate_video", credentials("video-key", "s3cret"), field("token_random_number", unissued.get(0)),
+        file("video", 3_000_000));
+    assertThat(unbuffered.error()).as("not CONCURRENCY_LIMIT_EXCEEDED: the budget was never asked").isEqualTo("INVALID_TOKEN");
+    Answer budgeted = post("validate_video", credentials("video-key", "s3cret"), field("token_random_number", tokenSeal.issue("video-key")),
+        file("video", 3_000_000));
+    assertThat(budgeted.error()).as("a sealed token's file is kept, so the budget applies").isEqualTo("CONCURRENCY_LIMIT_EXCEEDED");
     // A token issued to this key goes on to be published (no publisher here: 500).
     Answer issued = post("validate_video", credentials("video-key", "s3cret"),
-        field("token_random_number", tokenSeal.issue("video-key")), file("video", 50_000));
+        field("token_random_number", tokenSeal.issue("video-key")), file("video", 10_000));
+    assertThat(issued.error()).isEqualTo("INTERNAL_ERROR");
     assertThat(issued.status()).isEqualTo(500);
     assertThat(limiter.inFlight("video-key")).isZero();
   }

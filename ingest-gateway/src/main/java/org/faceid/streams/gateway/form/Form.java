@@ -11,6 +11,7 @@ public final class Form {
   private final Map<String, String> fields = new LinkedHashMap<>();
   private final Map<String, byte[]> files = new LinkedHashMap<>();
   private final Set<String> overlong = new HashSet<>();
+  private final Set<String> notKept = new HashSet<>();
 
   /** A form with these values, as if read from a body (fields first, then files). */
   public static Form of(Map<String, String> fields, Map<String, byte[]> files) {
@@ -26,6 +27,14 @@ public final class Form {
 
   void putFile(String name, byte[] content) {
     files.putIfAbsent(name, content);
+  }
+
+  /** A file that was sent and read, but not kept ({@link FormReader.PartListener#keepFiles}). */
+  void putNotKept(String name) {
+    if (!files.containsKey(name)) {
+      files.put(name, new byte[0]);
+      notKept.add(name);
+    }
   }
 
   void markOverlong(String name) {
@@ -48,8 +57,14 @@ public final class Form {
     return "".equals(fields.get(name));
   }
 
+  /** The file's bytes; empty for one that was sent but not kept ({@link #notKept}). */
   public byte[] file(String name) {
     return files.get(name);
+  }
+
+  /** Whether some file was read without being kept: such a form is refused, never published. */
+  public boolean notKept() {
+    return !notKept.isEmpty();
   }
 
   /** A text field longer than the reader keeps: always a BAD_ARGUMENTS. */

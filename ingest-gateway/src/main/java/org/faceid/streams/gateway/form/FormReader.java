@@ -38,6 +38,15 @@ public final class FormReader {
   @FunctionalInterface
   public interface PartListener {
     boolean afterPart(Form formSoFar);
+
+    /**
+     * Asked as a file part begins: false when the answer is already known to be a refusal that the
+     * rest of the body can only postpone (its argument checks come first). The file is then read
+     * to its end and held to its limit, but not kept: {@link Form#notKept} marks it sent.
+     */
+    default boolean keepFiles(Form formSoFar) {
+      return true;
+    }
   }
 
   /** Why reading ended. */
@@ -147,6 +156,8 @@ public final class FormReader {
         readField(in, pass.part, pass);
       } else if (pass.scanning()) {
         in.transferTo(OutputStream.nullOutputStream());
+      } else if (!listener.keepFiles(pass.form)) {
+        countFile(in, pass.part, fileLimit, pass);
       } else {
         readFile(in, pass.part, fileLimit, pass);
       }
@@ -171,6 +182,16 @@ public final class FormReader {
       return;
     }
     in.transferTo(OutputStream.nullOutputStream());
+  }
+
+  /** A file read to its end without keeping it: sent, within its limit (else 413), and charged nothing. */
+  private static void countFile(InputStream in, String name, long limit, Pass pass) throws IOException {
+    long size = in.transferTo(OutputStream.nullOutputStream());
+    if (size > limit) {
+      pass.stop(Stop.TOO_LARGE);
+    } else {
+      pass.form.putNotKept(name);
+    }
   }
 
   private static void readField(InputStream in, String name, Pass pass) throws IOException {

@@ -103,6 +103,37 @@ class FormReaderTest {
   }
 
   @Test
+  void aFileTheListenerNeedNotKeepIsReadToItsLimitButNeitherKeptNorCharged() {
+    UploadBudget budget = new UploadBudget(4 * MB);
+    FormReader.PartListener forged = new FormReader.PartListener() {
+      @Override
+      public boolean afterPart(Form soFar) {
+        return true;
+      }
+
+      @Override
+      public boolean keepFiles(Form soFar) {
+        return !"forged".equals(soFar.field("token"));
+      }
+    };
+    Reading r = read(VIDEO, budget, concat(field("token", "forged"), file("video", 3 * (int) MB), field("biz_no", "b"), end()), forged);
+
+    assertThat(r.stop()).isEqualTo(Stop.COMPLETE);
+    assertThat(r.form().has("video")).as("sent, for the argument checks").isTrue();
+    assertThat(r.form().file("video")).isEmpty();
+    assertThat(r.form().notKept()).isTrue();
+    assertThat(r.form().field("biz_no")).as("the rest of the form is read").isEqualTo("b");
+    assertThat(budget.peak()).as("nothing buffered").isZero();
+
+    Reading over = read(Map.of("video", 1000L), budget, concat(field("token", "forged"), file("video", 5000), end()), forged);
+    assertThat(over.stop()).as("still held to its limit").isEqualTo(Stop.TOO_LARGE);
+
+    Reading kept = read(VIDEO, budget, concat(field("token", "sealed"), file("video", 1000), end()), forged);
+    assertThat(kept.form().file("video")).hasSize(1000);
+    assertThat(kept.form().notKept()).isFalse();
+  }
+
+  @Test
   void anOversizedFileIs413AndStillEchoesABizNoSentAfterIt() {
     UploadBudget budget = new UploadBudget(4 * MB);
     Reading r = read(Map.of("selfie", 1000L), budget, concat(file("selfie", 5000), field("biz_no", "after-413"), end()), f -> true);
