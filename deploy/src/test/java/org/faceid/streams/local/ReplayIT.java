@@ -110,6 +110,9 @@ class ReplayIT {
       assertThat(line.get("replayed").isObject()).as(line.toString()).isTrue();
       assertThat(line.get("changed").asBoolean()).as("reproduced: %s", line).isFalse();
     }
+    JsonNode still = lines.get(calls.get("still"));
+    assertThat(still.at("/original/image_best").asText()).as("the recorded answer's image, read again from its topic").isNotEmpty();
+    assertThat(still.at("/replayed/image_best")).isEqualTo(still.at("/original/image_best"));
     JsonNode verify = lines.get(calls.get("selfie verify"));
     assertThat(verify.get("endpoint").asText()).isEqualTo("verify");
     assertThat(verify.at("/replayed/result_ref1")).isEqualTo(verify.at("/original/result_ref1"));

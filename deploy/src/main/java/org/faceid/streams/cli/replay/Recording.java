@@ -1,5 +1,6 @@
 package org.faceid.streams.cli.replay;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,8 +38,32 @@ record Recording(List<Request> requests, Map<String, Answer> answers, Map<String
   record Request(Topic<String, ? extends SpecificRecord> topic, int partition, long offset, String key, long timestampMs,
       RequestMeta meta, String presentedToken, int imagesAsked) {}
 
-  /** One recorded answer and when it was written. */
-  record Answer(ApiResult result, long timestampMs) {}
+  /**
+   * One recorded answer, when it was written and where ({@code faceid.results}' partition and offset).
+   * Its images ({@code image_best}, {@code image_best_2}: base64 photos, the only large fields) are
+   * not held: a window can hold more answers than memory could with them. {@link #whole} reads
+   * them again when the answer is written out.
+   */
+  record Answer(ApiResult result, long timestampMs, int partition, long offset, boolean imagesLeftOnTopic) {
+
+    /** The answer as recorded, without its images (they stay on the topic). */
+    static Answer kept(ApiResult result, long timestampMs, int partition, long offset) {
+      boolean images = result.getImageBest() != null || result.getImageBest2() != null;
+      if (images) {
+        result = ApiResult.newBuilder(result).setImageBest(null).setImageBest2(null).build();
+      }
+      return new Answer(result, timestampMs, partition, offset, images);
+    }
+
+    /** The whole answer, images read again from the topic; without them if retention has deleted the record since. */
+    ApiResult whole(TopicReader reader, Duration timeout) {
+      if (!imagesLeftOnTopic) {
+        return result;
+      }
+      byte[] value = reader.valueAt(Topics.RESULTS.name(), partition, offset, timeout);
+      return value == null ? result : Topics.RESULTS.valueSerde().deserializer().deserialize(Topics.RESULTS.name(), value);
+    }
+  }
 
   /** A token record as the live topic holds it. */
   record RawToken(String key, byte[] value, long timestampMs) {}
@@ -74,7 +99,7 @@ record Recording(List<Request> requests, Map<String, Answer> answers, Map<String
       reader.read(Topics.RESULTS.name(), fromMs, untilMs, record -> {
         if (record.value() != null) {
           ApiResult result = Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
-          answers.putIfAbsent(result.getRequestId(), new Answer(result, record.timestamp()));
+          answers.putIfAbsent(result.getRequestId(), Answer.kept(result, record.timestamp(), record.partition(), record.offset()));
         }
       });
       // The token topic is compacted: its state at the window's start is each token's last record

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.faceid.streams.cli.OutcomeEvents;
 import org.faceid.streams.cli.ServiceConnection;
 import org.faceid.streams.processors.ProcessorsConfig;
+import org.faceid.streams.schema.ApiResult;
 import org.faceid.streams.schema.OperatorOutcomeKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -83,10 +84,6 @@ public final class ReplayCommand implements Callable<Integer> {
           plan.size(), from, to, replayable, recording.tokensBefore().size());
       String prefix = "faceid-replay-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC)
           .format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-      Map<ReplayPlan.Item, ReplayRun.Replayed> replayed = replayable == 0 ? Map.of()
-          : new ReplayRun(service.clientBase(), service.bootstrapServers(), service.clientSettings(), prefix,
-              ProcessorsConfig.fromEnv(env), ReplayRun.KEEP_ALL, timeout, concurrency, console)
-              .run(recording, plan);
       ReplayReport report = new ReplayReport();
       Path parent = out.toAbsolutePath().getParent();
       if (parent != null) {
@@ -95,7 +92,7 @@ public final class ReplayCommand implements Callable<Integer> {
       // Written beside --out and moved over it whole: a killed run leaves the previous report intact.
       Path partial = out.resolveSibling(out.getFileName() + ".partial");
       try {
-        writeReport(partial, plan, replayed, report, service, console);
+        replayInto(partial, recording, plan, replayable > 0 ? prefix : null, report, service);
       } catch (Exception e) {
         Files.deleteIfExists(partial);
         throw e;
@@ -106,12 +103,19 @@ public final class ReplayCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void writeReport(Path partial, List<ReplayPlan.Item> plan, Map<ReplayPlan.Item, ReplayRun.Replayed> replayed,
-      ReplayReport report, ServiceConnection service, PrintStream console) throws Exception {
+  /**
+   * Writes a line per request as its answer comes: the unreplayable ones first, then each replayed
+   * one (in the order they come back). Only the answers in flight are held, never the window's.
+   * {@code prefix}: the replay's topic prefix, null when nothing is replayable.
+   */
+  private void replayInto(Path partial, Recording recording, List<ReplayPlan.Item> plan, String prefix, ReplayReport report,
+      ServiceConnection service) throws Exception {
     try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-        OutcomeEvents events = new OutcomeEvents(service.clientBase(), console)) {
-      for (ReplayPlan.Item item : plan) {
-        Map<String, Object> line = report.line(item, replayed.get(item));
+        OutcomeEvents events = new OutcomeEvents(service.clientBase(), console);
+        TopicReader originals = new TopicReader(service.clientBase())) {
+      ReplayRun.Sink write = (item, replayed) -> {
+        ApiResult original = item.original() == null ? null : item.original().whole(originals, timeout);
+        Map<String, Object> line = report.line(item, original, replayed);
         writer.write(JSON.writeValueAsString(line));
         writer.newLine();
         if (item.unreplayable() != null) {
@@ -120,6 +124,16 @@ public final class ReplayCommand implements Callable<Integer> {
           events.send(Boolean.TRUE.equals(line.get("changed")) ? OperatorOutcomeKind.REPLAY_CHANGED
               : OperatorOutcomeKind.REPLAY_UNCHANGED, item.requestId(), null);
         }
+      };
+      for (ReplayPlan.Item item : plan) {
+        if (item.unreplayable() != null) {
+          write.take(item, null);
+        }
+      }
+      if (prefix != null) {
+        new ReplayRun(service.clientBase(), service.bootstrapServers(), service.clientSettings(), prefix,
+            ProcessorsConfig.fromEnv(env), ReplayRun.KEEP_ALL, timeout, concurrency, console)
+            .run(recording, plan, write);
       }
     }
   }

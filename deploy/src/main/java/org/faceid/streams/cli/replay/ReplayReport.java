@@ -31,20 +31,22 @@ final class ReplayReport {
   private final Map<String, Integer> unreplayable = new TreeMap<>();
   private final int[] shifts = new int[SHIFT_BINS.length];
 
-  /** The --out line of one request, counted into the summary. */
-  Map<String, Object> line(ReplayPlan.Item item, Replayed replay) {
+  /**
+   * The --out line of one request, counted into the summary. {@code original}: the item's recorded
+   * answer whole, images included ({@link Recording.Answer#whole}); null when none is recorded.
+   */
+  Map<String, Object> line(ReplayPlan.Item item, ApiResult original, Replayed replay) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("request_id", item.requestId());
     line.put("endpoint", endpointName(item));
     if (item.unreplayable() != null) {
-      line.put("original", item.original() == null ? null : rendered(item, item.original().result(), originalTimeUsed(item)));
+      line.put("original", original == null ? null : rendered(item, original, originalTimeUsed(item)));
       line.put("replayed", null);
       line.put("changed", null);
       line.put("unreplayable", item.unreplayable());
       unreplayable.merge(item.unreplayable(), 1, Integer::sum);
       return line;
     }
-    ApiResult original = item.original().result();
     Map<String, Object> before = rendered(item, original, originalTimeUsed(item));
     line.put("original", before);
     replayed++;

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -79,8 +81,17 @@ final class ReplayRun {
   /** A replayed answer and how long it took from publishing the request. */
   record Replayed(ApiResult result, long timeUsedMs) {}
 
-  /** The replayed answer of each replayable item (null: none came within the timeout). */
-  Map<Item, Replayed> run(Recording recording, List<Item> plan) throws Exception {
+  /** Takes each replayed answer as it comes, from the replay's worker threads, one at a time. */
+  interface Sink {
+    /** {@code replayed}: null when no answer came within the timeout. */
+    void take(Item item, Replayed replayed) throws Exception;
+  }
+
+  /**
+   * Replays the replayable items of {@code plan}, handing each answer to {@code sink} as it comes
+   * (in the order they come), so that only the answers in flight are held.
+   */
+  void run(Recording recording, List<Item> plan, Sink sink) throws Exception {
     Path state = Files.createTempDirectory("faceid-replay-");
     try (Admin admin = Admin.create(clientBase)) {
       try {
@@ -101,7 +112,7 @@ final class ReplayRun {
               TokenBarrier barrier = new TokenBarrier(clientBase, admin, Topics.TOKENS.prefixed(prefix).name(),
                   prefix + "faceid-" + TokenTopology.STAGE)) {
             awaitRunning(pipeline);
-            return feed(plan, producer, answers, barrier, recorded);
+            feed(plan, producer, answers, barrier, recorded, sink);
           } finally {
             pipeline.close();
           }
@@ -137,23 +148,31 @@ final class ReplayRun {
    * for ones that hold or held a slot before it. Each request's bytes are read again from its live
    * topic just before it is published, so memory holds only the uploads in flight.
    */
-  private Map<Item, Replayed> feed(List<Item> plan, RequestPublisher producer, Answers answers, TokenBarrier barrier,
-      TopicReader recorded) throws Exception {
-    Map<Item, CompletableFuture<Replayed>> replayed = new IdentityHashMap<>();
+  private void feed(List<Item> plan, RequestPublisher producer, Answers answers, TokenBarrier barrier,
+      TopicReader recorded, Sink sink) throws Exception {
+    // Completion only: each answer goes to the sink, none is kept here.
+    Map<Item, CompletableFuture<Void>> replayed = new IdentityHashMap<>();
     for (Item item : plan) {
       if (item.unreplayable() == null) {
         replayed.put(item, new CompletableFuture<>());
       }
     }
+    ReentrantLock taking = new ReentrantLock();
+    AtomicReference<Exception> sinkFailure = new AtomicReference<>();
     Semaphore slots = new Semaphore(concurrency);
     int total = replayed.size();
-    int[] done = {0};
+    int[] done = {0}; // under the taking lock
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Item item : plan) {
         if (item.unreplayable() != null) {
           continue;
         }
         slots.acquire();
+        if (sinkFailure.get() != null) {
+          // The answers can no longer be written: stop sending (those in flight finish).
+          slots.release();
+          break;
+        }
         workers.submit(() -> {
           Replayed answer = null;
           try {
@@ -169,30 +188,40 @@ final class ReplayRun {
               throw new IllegalStateException("its record (" + r.topic().name() + "-" + r.partition() + "@" + r.offset()
                   + ") is gone from the live topic");
             }
-            CompletableFuture<Answer> pending = answers.expect(item.requestId());
+            CompletableFuture<ApiResult> pending = answers.expect(item.requestId());
             long sent = System.nanoTime();
             producer.republish(r.topic().prefixed(prefix).name(), r.timestampMs(), r.key(), value).get();
-            Answer got = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            answer = new Replayed(got.result(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+            ApiResult got = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            answer = new Replayed(got, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
           } catch (Exception e) {
             console.println("replay: " + item.requestId() + ": no replayed answer: " + e);
           } finally {
-            replayed.get(item).complete(answer);
-            slots.release();
-            synchronized (done) {
+            answers.forget(item.requestId());
+            // A lock, not a monitor: a waiting virtual thread does not pin its carrier.
+            taking.lock();
+            try {
+              if (sinkFailure.get() == null) {
+                sink.take(item, answer);
+              }
               done[0]++;
               if (done[0] % 25 == 0 || done[0] == total) {
                 console.printf("replay: %d/%d requests replayed%n", done[0], total);
               }
+            } catch (Exception e) {
+              sinkFailure.compareAndSet(null, e);
+            } finally {
+              taking.unlock();
             }
+            replayed.get(item).complete(null);
+            slots.release();
           }
           return null;
         });
       }
     }
-    Map<Item, Replayed> out = new IdentityHashMap<>();
-    replayed.forEach((item, future) -> out.put(item, future.join()));
-    return out;
+    if (sinkFailure.get() != null) {
+      throw sinkFailure.get();
+    }
   }
 
   /** Removes the replay's topics (its own and its stages' internal ones) and its stages' groups. */
@@ -221,7 +250,7 @@ final class ReplayRun {
 
   /** The replay's answers, from every partition of its results topic (they keep the recorded gateway ids). */
   private final class Answers implements AutoCloseable {
-    private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ApiResult>> pending = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private volatile boolean closed;
@@ -236,8 +265,13 @@ final class ReplayRun {
       thread = Thread.ofPlatform().name("replay-answers").daemon().start(this::run);
     }
 
-    CompletableFuture<Answer> expect(String requestId) {
+    CompletableFuture<ApiResult> expect(String requestId) {
       return pending.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+    }
+
+    /** Drops a request's answer once it is taken (or given up on). */
+    void forget(String requestId) {
+      pending.remove(requestId);
     }
 
     private void run() {
@@ -253,7 +287,11 @@ final class ReplayRun {
                   record.topic(), record.partition(), record.offset(), e);
               continue;
             }
-            expect(result.getRequestId()).complete(new Answer(result, record.timestamp()));
+            // Only requests this replay published and still waits for: nothing else is kept.
+            CompletableFuture<ApiResult> waiting = pending.get(result.getRequestId());
+            if (waiting != null) {
+              waiting.complete(result);
+            }
           }
         }
       } catch (WakeupException e) {

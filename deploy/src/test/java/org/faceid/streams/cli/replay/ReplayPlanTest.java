@@ -52,6 +52,24 @@ class ReplayPlanTest {
     assertThat(plan.get(6).unreplayable()).isEqualTo(ReplayPlan.NOT_RETAINED);
   }
 
+  @Test
+  void aRecordedAnswerIsHeldWithoutItsImagesWhichStayOnTheTopic() {
+    ApiResult withImages = ApiResult.newBuilder().setRequestId("1796000001,a").setGatewayId("g").setEndpoint(Endpoint.VALIDATE_STILL)
+        .setHttpStatus(200).setToken(T1).setImageBest("i".repeat(200_000)).setImageBest2("j".repeat(200_000)).build();
+    Answer kept = Answer.kept(withImages, FROM, 1, 42);
+    assertThat(kept.result().getImageBest()).isNull();
+    assertThat(kept.result().getImageBest2()).isNull();
+    assertThat(kept.result().getToken()).as("what the plan and the token issuer read is kept").isEqualTo(T1);
+    assertThat(kept.imagesLeftOnTopic()).isTrue();
+    assertThat(kept.partition()).isEqualTo(1);
+    assertThat(kept.offset()).isEqualTo(42);
+
+    ApiResult plain = ApiResult.newBuilder(withImages).setImageBest(null).setImageBest2(null).build();
+    Answer small = Answer.kept(plain, FROM, 0, 7);
+    assertThat(small.result()).isSameAs(plain);
+    assertThat(small.whole(null, null)).as("nothing to read again").isSameAs(plain);
+  }
+
   private Request request(String id, Endpoint endpoint, String token, long at) {
     RequestMeta meta = RequestMeta.newBuilder().setRequestId(id).setEndpoint(endpoint).setApiKey("k").setGatewayId("g")
         .setReceivedAtMs(FROM + at).build();
@@ -60,6 +78,6 @@ class ReplayPlanTest {
 
   private void answer(String id, int status, String error, String token) {
     answers.put(id, new Answer(ApiResult.newBuilder().setRequestId(id).setGatewayId("g").setEndpoint(Endpoint.VERIFY)
-        .setHttpStatus(status).setErrorMessage(error).setToken(token).build(), FROM));
+        .setHttpStatus(status).setErrorMessage(error).setToken(token).build(), FROM, 0, 0, false));
   }
 }
