@@ -3,6 +3,8 @@
 const KEY = 'faceid.api_key';
 const BASE = new URL('../faceid/lite/raw/', document.baseURI);
 let apiSecret = '';
+// Pages before this one kept the secret in the tab: take it out.
+sessionStorage.removeItem('faceid.api_secret');
 
 export const credentials = {
   save(apiKey, secret) {

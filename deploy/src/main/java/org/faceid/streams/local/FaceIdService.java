@@ -90,6 +90,7 @@ public final class FaceIdService implements AutoCloseable {
     Metrics.addRegistry(metrics);
     // Its stages issue tokens under the key its gateway checks them by (TokenSeal).
     TokenSeal tokenSeal = TokenKeyFile.ofService(config.dataDir(), System.getenv());
+    log.info("token key {}", tokenSeal.fingerprint());
     Pipeline pipeline = Pipeline.start(processors.withTokenSeal(tokenSeal), servers, config.dataDir().resolve("streams"),
         config.kafkaClient(), config.resultTimeout());
     pipeline.bindTo(metrics);

@@ -22,9 +22,7 @@ public final class GatewayProcess {
     FaceIdService.ensureTopics(servers, config);
     GatewayMetrics metrics = GatewayMetrics.standalone();
     TokenSeal tokenSeal = TokenKeyFile.ofPart(config.dataDir(), System.getenv());
-    if (tokenSeal == null) {
-      System.out.println("faceid-streams: no token key (" + TokenSeal.ENV + "): the token stage judges every token");
-    }
+    System.out.println(TokenKeyFile.describe(tokenSeal, "the token stage judges every token"));
     GatewayServer gateway = GatewayServer.start(config.gatewayConfig(servers, clock, tokenSeal), () -> true, metrics);
     // The operator tools' counts, on this gateway's /metrics as on the one-JVM service's.
     OperatorMetrics operatorMetrics = new OperatorMetrics(metrics.registry(), KafkaClientSettings.base(servers, config.kafkaClient()));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.faceid.streams.processors.Pipeline;
 import org.faceid.streams.processors.ProcessorsConfig;
+import org.faceid.streams.tokens.TokenSeal;
 
 /**
  * {@code deploy/faceid stage NAME...}: some processor stages, on a Kafka cluster. Each stage is its own
@@ -18,7 +19,11 @@ public final class StageProcess {
     String servers = config.requireCluster("a stage");
     FaceIdService.ensureTopics(servers, config);
     // Tokens sealed under the key the gateways check them by, where there is one.
-    ProcessorsConfig issuing = processors.withTokenSeal(TokenKeyFile.ofPart(config.dataDir(), System.getenv()));
+    TokenSeal tokenSeal = TokenKeyFile.ofPart(config.dataDir(), System.getenv());
+    if (stages.stream().anyMatch(Pipeline.TOKEN_ISSUING_STAGES::contains)) {
+      System.out.println(TokenKeyFile.describe(tokenSeal, "its tokens are refused by every gateway that has a token key"));
+    }
+    ProcessorsConfig issuing = processors.withTokenSeal(tokenSeal);
     Pipeline pipeline = Pipeline.start(issuing, stages, servers, config.dataDir().resolve("streams"), config.kafkaClient(),
         config.resultTimeout());
     UntilStopped running = new UntilStopped("stages " + stages, pipeline);

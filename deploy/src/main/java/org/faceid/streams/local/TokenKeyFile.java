@@ -34,6 +34,13 @@ final class TokenKeyFile {
     return TokenSeal.fromHex(Files.readString(file, StandardCharsets.US_ASCII));
   }
 
+  /** The start-up line that names the key by its fingerprint, or says what having none means. */
+  static String describe(TokenSeal seal, String withoutIt) {
+    return seal == null
+        ? "faceid-streams: WARNING: no token key (" + TokenSeal.ENV + "): " + withoutIt
+        : "faceid-streams: token key " + seal.fingerprint() + " (every gateway and issuing stage must show the same)";
+  }
+
   /** A gateway or stage process's key: given, or kept by a local service; null with neither. */
   static TokenSeal ofPart(Path dataDir, Map<String, String> env) throws IOException {
     TokenSeal given = TokenSeal.fromEnv(env);

@@ -355,7 +355,8 @@ public enum Endpoints {
 
   /**
    * A token longer than any form field is kept cannot be one the service issued (they are 43
-   * characters): the one INVALID_TOKEN the gateway answers itself, as it has no key to publish by.
+   * characters): INVALID_TOKEN from the gateway, with or without the token key, as it has no key to
+   * publish by.
    */
   static Optional<ApiFailure> tokenFits(Form form, String name) {
     return form.overlong(name) ? Optional.of(ApiFailure.of(ApiError.INVALID_TOKEN)) : Optional.empty();

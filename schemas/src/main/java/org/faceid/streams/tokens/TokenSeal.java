@@ -78,13 +78,29 @@ public final class TokenSeal {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
   }
 
-  /** Whether {@code token} was issued under this key to {@code apiKey}; false for anything not shaped as a token. */
+  /**
+   * Whether {@code token} was issued under this key to {@code apiKey}: false for anything not shaped
+   * as a token, and for any spelling but the one issued (43 characters carry 258 bits; the decoder
+   * ignores the last two, and another spelling of an issued token is unknown to the token store).
+   */
   public boolean issuedTo(String apiKey, String token) {
     if (apiKey == null || token == null || !FORMAT.matcher(token).matches()) {
       return false;
     }
     byte[] bytes = Base64.getUrlDecoder().decode(token);
-    return MessageDigest.isEqual(tag(apiKey, bytes), Arrays.copyOfRange(bytes, NONCE_BYTES, NONCE_BYTES + TAG_BYTES));
+    boolean canonical = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(token);
+    return canonical & MessageDigest.isEqual(tag(apiKey, bytes), Arrays.copyOfRange(bytes, NONCE_BYTES, NONCE_BYTES + TAG_BYTES));
+  }
+
+  /** Eight hex digits that name the key without revealing it, for start-up logs: processes that must share it can be compared. */
+  public String fingerprint() {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return HexFormat.of().formatHex(Arrays.copyOf(mac.doFinal("faceid token key fingerprint".getBytes(StandardCharsets.US_ASCII)), 4));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(ALGORITHM + " is part of every JDK", e);
+    }
   }
 
   /** The first TAG_BYTES of HMAC(domain, api_key, NUL, nonce); the nonce's fixed length makes the input unambiguous. */

@@ -35,6 +35,15 @@ class TokenSealTest {
       assertThat(seal.issuedTo("key-a", Base64.getUrlEncoder().withoutPadding().encodeToString(flipped)))
           .as("byte %d changed", i).isFalse();
     }
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < token.length(); i++) {
+      for (char c : alphabet.toCharArray()) {
+        String respelled = token.substring(0, i) + c + token.substring(i + 1);
+        if (!respelled.equals(token)) {
+          assertThat(seal.issuedTo("key-a", respelled)).as("character %d as %s", i, c).isFalse();
+        }
+      }
+    }
     assertThat(seal.issuedTo("key-a", "U".repeat(43))).isFalse();
     assertThat(seal.issuedTo("key-a", token + "A")).isFalse();
     assertThat(seal.issuedTo("key-a", token.substring(1))).isFalse();
@@ -51,6 +60,8 @@ class TokenSealTest {
       assertThat(seen.add(seal.issue("k"))).isTrue();
     }
     assertThatThrownBy(() -> new TokenSeal(new byte[31])).isInstanceOf(IllegalArgumentException.class);
+    assertThat(TokenSeal.fromHex(KEY_HEX).fingerprint()).hasSize(8).isEqualTo(TokenSeal.fromHex(KEY_HEX).fingerprint())
+        .isNotEqualTo(seal.fingerprint()).doesNotContain(KEY_HEX.substring(0, 8));
     assertThat(TokenSeal.fromEnv(Map.of())).isNull();
     assertThat(TokenSeal.fromEnv(Map.of(TokenSeal.ENV, " "))).isNull();
     assertThat(TokenSeal.fromEnv(Map.of(TokenSeal.ENV, KEY_HEX)).issuedTo("k", TokenSeal.fromHex(KEY_HEX).issue("k"))).isTrue();

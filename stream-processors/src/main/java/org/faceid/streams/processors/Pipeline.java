@@ -64,6 +64,9 @@ public final class Pipeline implements AutoCloseable, MeterBinder {
   /** Every stage, in the order requests flow through them. */
   public static final List<String> STAGES = List.of(TokenTopology.STAGE, DecodeTopology.STAGE, LivenessTopology.STAGE,
       SpeechTopology.STAGE, ProcedureTopology.STAGE, SelfieTopology.STAGE, CompareTopology.STAGE, RegistryTopology.STAGE);
+  /** The stages that issue tokens (their topologies take the {@link Variant}'s issuer): they need the gateways' token key. */
+  public static final List<String> TOKEN_ISSUING_STAGES = List.of(TokenTopology.STAGE, ProcedureTopology.STAGE,
+      SelfieTopology.STAGE);
   /** The stages that run the face models; only a process running one of them loads the models. */
   static final List<String> FACE_STAGES = List.of(LivenessTopology.STAGE, SelfieTopology.STAGE, CompareTopology.STAGE,
       RegistryTopology.STAGE);

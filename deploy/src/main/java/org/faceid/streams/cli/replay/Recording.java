@@ -55,13 +55,13 @@ record Recording(List<Request> requests, Map<String, Answer> answers, Map<String
       return new Answer(result, timestampMs, partition, offset, images);
     }
 
-    /** The whole answer, images read again from the topic; without them if retention has deleted the record since. */
+    /** The whole answer, images read again from the topic; null if retention has deleted its record since. */
     ApiResult whole(TopicReader reader, Duration timeout) {
       if (!imagesLeftOnTopic) {
         return result;
       }
       byte[] value = reader.valueAt(Topics.RESULTS.name(), partition, offset, timeout);
-      return value == null ? result : Topics.RESULTS.valueSerde().deserializer().deserialize(Topics.RESULTS.name(), value);
+      return value == null ? null : Topics.RESULTS.valueSerde().deserializer().deserialize(Topics.RESULTS.name(), value);
     }
   }
 

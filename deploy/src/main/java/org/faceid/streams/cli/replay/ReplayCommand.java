@@ -1,6 +1,8 @@
 package org.faceid.streams.cli.replay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +100,7 @@ public final class ReplayCommand implements Callable<Integer> {
         throw e;
       }
       Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      countOnTheService(service);
       report.print(console, plan.size());
     }
     return 0;
@@ -106,24 +109,19 @@ public final class ReplayCommand implements Callable<Integer> {
   /**
    * Writes a line per request as its answer comes: the unreplayable ones first, then each replayed
    * one (in the order they come back). Only the answers in flight are held, never the window's.
+   * Nothing is counted on the service's /metrics yet ({@link #countOnTheService}).
    * {@code prefix}: the replay's topic prefix, null when nothing is replayable.
    */
   private void replayInto(Path partial, Recording recording, List<ReplayPlan.Item> plan, String prefix, ReplayReport report,
       ServiceConnection service) throws Exception {
     try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-        OutcomeEvents events = new OutcomeEvents(service.clientBase(), console);
         TopicReader originals = new TopicReader(service.clientBase())) {
       ReplayRun.Sink write = (item, replayed) -> {
         ApiResult original = item.original() == null ? null : item.original().whole(originals, timeout);
-        Map<String, Object> line = report.line(item, original, replayed);
+        boolean imagesGone = item.original() != null && original == null;
+        Map<String, Object> line = report.line(item, imagesGone ? item.original().result() : original, imagesGone, replayed);
         writer.write(JSON.writeValueAsString(line));
         writer.newLine();
-        if (item.unreplayable() != null) {
-          events.send(OperatorOutcomeKind.REPLAY_UNREPLAYABLE, item.requestId(), ReplayPlan.reasonCode(item.unreplayable()));
-        } else {
-          events.send(Boolean.TRUE.equals(line.get("changed")) ? OperatorOutcomeKind.REPLAY_CHANGED
-              : OperatorOutcomeKind.REPLAY_UNCHANGED, item.requestId(), null);
-        }
       };
       for (ReplayPlan.Item item : plan) {
         if (item.unreplayable() != null) {
@@ -134,6 +132,26 @@ public final class ReplayCommand implements Callable<Integer> {
         new ReplayRun(service.clientBase(), service.bootstrapServers(), service.clientSettings(), prefix,
             ProcessorsConfig.fromEnv(env), ReplayRun.KEEP_ALL, timeout, concurrency, console)
             .run(recording, plan, write);
+      }
+    }
+  }
+
+  /**
+   * Counts the run on the service's /metrics, once --out is complete: a run that fails on the way
+   * leaves no counts for its rerun to repeat. Read back from --out, one line at a time.
+   */
+  private void countOnTheService(ServiceConnection service) throws Exception {
+    try (OutcomeEvents events = new OutcomeEvents(service.clientBase(), console);
+        BufferedReader lines = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
+      for (String text; (text = lines.readLine()) != null; ) {
+        JsonNode line = JSON.readTree(text);
+        String requestId = line.get("request_id").asText();
+        if (line.hasNonNull("unreplayable")) {
+          events.send(OperatorOutcomeKind.REPLAY_UNREPLAYABLE, requestId, ReplayPlan.reasonCode(line.get("unreplayable").asText()));
+        } else {
+          events.send(line.get("changed").asBoolean() ? OperatorOutcomeKind.REPLAY_CHANGED : OperatorOutcomeKind.REPLAY_UNCHANGED,
+              requestId, null);
+        }
       }
     }
   }

@@ -33,9 +33,11 @@ final class ReplayReport {
 
   /**
    * The --out line of one request, counted into the summary. {@code original}: the item's recorded
-   * answer whole, images included ({@link Recording.Answer#whole}); null when none is recorded.
+   * answer whole, images included ({@link Recording.Answer#whole}), or without them when
+   * {@code imagesGone} (its record was deleted since the window was read: images are then left out
+   * of the comparison); null when none is recorded.
    */
-  Map<String, Object> line(ReplayPlan.Item item, ApiResult original, Replayed replay) {
+  Map<String, Object> line(ReplayPlan.Item item, ApiResult original, boolean imagesGone, Replayed replay) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("request_id", item.requestId());
     line.put("endpoint", endpointName(item));
@@ -53,8 +55,11 @@ final class ReplayReport {
     Map<String, Object> after = replay == null
         ? ApiCalls.failure(item.requestId(), item.request().meta().getBizNo(), ApiFailure.of(ApiError.INTERNAL_ERROR))
         : rendered(item, replay.result(), replay.timeUsedMs());
-    boolean differs = !comparable(before).equals(comparable(after));
+    boolean differs = !comparable(before, imagesGone).equals(comparable(after, imagesGone));
     line.put("replayed", after);
+    if (imagesGone) {
+      line.put("original_images", "gone (its record was deleted from faceid.results during the replay): not compared");
+    }
     line.put("changed", differs);
     if (differs) {
       changed++;
@@ -118,10 +123,14 @@ final class ReplayReport {
     return Math.max(0, item.original().timestampMs() - received);
   }
 
-  private static Map<String, Object> comparable(Map<String, Object> answer) {
+  private static Map<String, Object> comparable(Map<String, Object> answer, boolean withoutImages) {
     Map<String, Object> copy = new LinkedHashMap<>(answer);
     copy.remove("request_id");
     copy.remove("time_used");
+    if (withoutImages) {
+      copy.remove("image_best");
+      copy.remove("image_best_2");
+    }
     return copy;
   }
 

@@ -209,11 +209,14 @@ final class ReplayRun {
               }
             } catch (Exception e) {
               sinkFailure.compareAndSet(null, e);
+            } catch (Error e) {
+              sinkFailure.compareAndSet(null, new IllegalStateException("writing an answer failed", e));
             } finally {
               taking.unlock();
+              // Whatever the sink did: the requests after this one, and the feeding loop, go on.
+              replayed.get(item).complete(null);
+              slots.release();
             }
-            replayed.get(item).complete(null);
-            slots.release();
           }
           return null;
         });

@@ -42,7 +42,8 @@ public final class FormReader {
     /**
      * Asked as a file part begins: false when the answer is already known to be a refusal that the
      * rest of the body can only postpone (its argument checks come first). The file is then read
-     * to its end and held to its limit, but not kept: {@link Form#notKept} marks it sent.
+     * to its end (the body limit bounds it) and refused 413 past its own limit, but not kept:
+     * {@link Form#notKept} marks it sent.
      */
     default boolean keepFiles(Form formSoFar) {
       return true;
