@@ -1,8 +1,6 @@
 package org.faceid.streams.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.faceid.streams.identity.IdentityKeys;
@@ -25,10 +23,6 @@ public final class IdentityKeyFile {
     if (provided != null && !provided.isBlank()) {
       return IdentityKeys.fromHex(provided);
     }
-    Path file = dataDir.resolve(FILE);
-    if (!Files.exists(file)) {
-      OwnerOnlyFile.write(file, OwnerOnlyFile.newHexSecret(IdentityKeys.MIN_KEY_BYTES));
-    }
-    return IdentityKeys.fromHex(Files.readString(file, StandardCharsets.US_ASCII));
+    return IdentityKeys.fromHex(OwnerOnlyFile.keyKeptIn(dataDir.resolve(FILE), IdentityKeys.MIN_KEY_BYTES));
   }
 }

@@ -26,10 +26,13 @@ final class OwnerOnlyFile {
     }
   }
 
-  /** A new random key of {@code bytes} bytes, in hex as the key files hold it. */
-  static byte[] newHexSecret(int bytes) {
-    byte[] secret = new byte[bytes];
-    new SecureRandom().nextBytes(secret);
-    return HexFormat.of().formatHex(secret).getBytes(StandardCharsets.US_ASCII);
+  /** The hex key kept in {@code file}, a new random one of {@code bytes} bytes written there first if it has none. */
+  static String keyKeptIn(Path file, int bytes) throws IOException {
+    if (!Files.exists(file)) {
+      byte[] secret = new byte[bytes];
+      new SecureRandom().nextBytes(secret);
+      write(file, HexFormat.of().formatHex(secret).getBytes(StandardCharsets.US_ASCII));
+    }
+    return Files.readString(file, StandardCharsets.US_ASCII);
   }
 }

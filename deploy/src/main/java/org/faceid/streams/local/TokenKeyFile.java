@@ -24,14 +24,7 @@ final class TokenKeyFile {
   /** The one-JVM service's key: given, kept, or generated now and kept. */
   static TokenSeal ofService(Path dataDir, Map<String, String> env) throws IOException {
     TokenSeal given = TokenSeal.fromEnv(env);
-    if (given != null) {
-      return given;
-    }
-    Path file = dataDir.resolve(FILE);
-    if (!Files.exists(file)) {
-      OwnerOnlyFile.write(file, OwnerOnlyFile.newHexSecret(TokenSeal.MIN_KEY_BYTES));
-    }
-    return TokenSeal.fromHex(Files.readString(file, StandardCharsets.US_ASCII));
+    return given != null ? given : TokenSeal.fromHex(OwnerOnlyFile.keyKeptIn(dataDir.resolve(FILE), TokenSeal.MIN_KEY_BYTES));
   }
 
   /** The start-up line that names the key by its fingerprint, or says what having none means. */

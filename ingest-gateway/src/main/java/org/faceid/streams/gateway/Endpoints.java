@@ -49,12 +49,12 @@ public enum Endpoints {
 
     @Override
     Optional<ApiFailure> check(Form form) {
-      return first(required(form, "token_random_number", "video"), tokenFits(form, "token_random_number"), choice(form, "return_image", "0", "1"));
+      return first(required(form, tokenField(), "video"), tokenFits(form, tokenField()), choice(form, "return_image", "0", "1"));
     }
 
     @Override
     Event event(RequestMeta meta, Form form, IdentityKeys ids) {
-      String token = form.field("token_random_number");
+      String token = form.field(tokenField());
       return new Event(Topics.VIDEO_SUBMITTED, token, VideoSubmitted.newBuilder().setMeta(meta)
           .setTokenRandomNumber(token).setVideo(ByteBuffer.wrap(form.file("video")))
           .setReturnImage(intOr(form, "return_image", 0)).build());
@@ -104,12 +104,12 @@ public enum Endpoints {
 
     @Override
     Optional<ApiFailure> check(Form form) {
-      return first(required(form, "token_front_face", "selfie"), tokenFits(form, "token_front_face"));
+      return first(required(form, tokenField(), "selfie"), tokenFits(form, tokenField()));
     }
 
     @Override
     Event event(RequestMeta meta, Form form, IdentityKeys ids) {
-      String token = form.field("token_front_face");
+      String token = form.field(tokenField());
       return new Event(Topics.SIDE_FACE_SUBMITTED, token, SideFaceSubmitted.newBuilder().setMeta(meta)
           .setTokenFrontFace(token).setSelfie(ByteBuffer.wrap(form.file("selfie"))).build());
     }
@@ -135,7 +135,7 @@ public enum Endpoints {
 
     @Override
     Optional<ApiFailure> precheck(Form form) {
-      return first(required(form, "token", "comparison_type"), tokenFits(form, "token"), choice(form, "comparison_type", "0", "1"));
+      return first(required(form, tokenField(), "comparison_type"), tokenFits(form, tokenField()), choice(form, "comparison_type", "0", "1"));
     }
 
     @Override
@@ -173,7 +173,7 @@ public enum Endpoints {
           .setLivenessPreferences(or(form, "liveness_preferences", "none"))
           .setMultiOrientedDetection("1".equals(form.field("multi_oriented_detection")))
           .build();
-      String token = form.field("token");
+      String token = form.field(tokenField());
       return new Event(Topics.VERIFY_SUBMITTED, token, VerifySubmitted.newBuilder().setMeta(meta)
           .setToken(token).setParams(params).setImageRefs(refs).build());
     }

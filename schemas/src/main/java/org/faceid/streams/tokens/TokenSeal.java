@@ -94,25 +94,24 @@ public final class TokenSeal {
 
   /** Eight hex digits that name the key without revealing it, for start-up logs: processes that must share it can be compared. */
   public String fingerprint() {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return HexFormat.of().formatHex(Arrays.copyOf(mac.doFinal("faceid token key fingerprint".getBytes(StandardCharsets.US_ASCII)), 4));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(ALGORITHM + " is part of every JDK", e);
-    }
+    return HexFormat.of().formatHex(Arrays.copyOf(mac().doFinal("faceid token key fingerprint".getBytes(StandardCharsets.US_ASCII)), 4));
   }
 
   /** The first TAG_BYTES of HMAC(domain, api_key, NUL, nonce); the nonce's fixed length makes the input unambiguous. */
   private byte[] tag(String apiKey, byte[] token) {
+    Mac mac = mac();
+    mac.update(DOMAIN);
+    mac.update(apiKey.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    mac.update(token, 0, NONCE_BYTES);
+    return Arrays.copyOf(mac.doFinal(), TAG_BYTES);
+  }
+
+  private Mac mac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      mac.update(DOMAIN);
-      mac.update(apiKey.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      mac.update(token, 0, NONCE_BYTES);
-      return Arrays.copyOf(mac.doFinal(), TAG_BYTES);
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(ALGORITHM + " is part of every JDK", e);
     }

@@ -44,8 +44,8 @@ public record ProcessorsConfig(Path modelDir, String faceDetector, Path voskMode
    * From environment variables: {@value #MODEL_DIR_ENV} (else the first {@code .faceid-local/models}
    * found walking up from the working directory), {@value #DETECTOR_ENV}, {@value #VOSK_MODEL_ENV},
    * {@link Parallelism#fromEnv}, {@link MatchThresholds#fromEnvironment}, {@value #IDENTITY_SOURCE_URL_ENV},
-   * {@value #IDENTITY_SOURCE_TIMEOUT_ENV} (default 3000 ms) and {@link TokenSeal#fromEnv}. Blank values
-   * count as unset.
+   * {@value #IDENTITY_SOURCE_TIMEOUT_ENV} (default 3000 ms). Blank values count as unset. No token key: the
+   * processes whose tokens a gateway checks set it ({@link #withTokenSeal}).
    */
   public static ProcessorsConfig fromEnv(Map<String, String> env) {
     String modelDir = blankToNull(env.get(MODEL_DIR_ENV));
@@ -59,7 +59,7 @@ public record ProcessorsConfig(Path modelDir, String faceDetector, Path voskMode
         MatchThresholds.fromEnvironment(env),
         source == null ? null : URI.create(source.strip()),
         Duration.ofMillis(Long.parseLong(env.getOrDefault(IDENTITY_SOURCE_TIMEOUT_ENV, "3000"))),
-        TokenSeal.fromEnv(env));
+        null);
   }
 
   /** The same settings, issuing tokens under {@code seal}. */
